@@ -1,0 +1,78 @@
+use crate::{Date, Event, Span};
+use std::ops::Range;
+
+/// One news story as a reader yields it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Story {
+    /// Identifier, unique within its input (a file name, a JSON `id`, an XML `id`).
+    pub id: String,
+    /// Publication date; actor roles and event dates are resolved against it.
+    pub date: Date,
+    /// Who published it (`AFP`, `wikinews`), when the input says.
+    pub source: Option<String>,
+    /// Headline, when the input has one.
+    pub title: Option<String>,
+    /// The body. Every span in the document is a byte range into this text.
+    pub text: String,
+}
+
+/// A word as the later stages see it, with its place in the story text.
+///
+/// Tokens follow UD English EWT's conventions, so the parser trained on EWT sees
+/// the words it learned from: "don't" is two words, "do" and "n't", and "Bush's"
+/// is "Bush" and "'s"; such words carry [`Token::fused`] after the first.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Token {
+    /// Bytes of the story text this word covers.
+    pub span: Span,
+    /// The form used for matching: lower-case, diacritics folded, quotes and dashes
+    /// unified (`Çavuşoğlu` → `cavusoglu`).
+    pub norm: String,
+    /// True when this word and the one before it are written as one token
+    /// (UD's multi-word token), as "n't" in "don't".
+    pub fused: bool,
+}
+
+/// A sentence: its span and the range of its words in [`Document::tokens`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sentence {
+    /// Bytes of the story text, from the first word's start to the last word's end.
+    pub span: Span,
+    /// Indexes into [`Document::tokens`].
+    pub tokens: Range<usize>,
+}
+
+/// A story and everything the pipeline's stages have added to it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Document {
+    /// The story as read.
+    pub story: Story,
+    /// Sentences in text order, added by segmentation.
+    pub sentences: Vec<Sentence>,
+    /// All words of the story in text order, added by segmentation.
+    pub tokens: Vec<Token>,
+    /// Coded events, in sentence order, added by the event stage.
+    pub events: Vec<Event>,
+}
+
+impl Document {
+    /// A document with nothing added yet.
+    pub fn new(story: Story) -> Document {
+        Document {
+            story,
+            sentences: Vec::new(),
+            tokens: Vec::new(),
+            events: Vec::new(),
+        }
+    }
+
+    /// The story text that `span` covers.
+    pub fn text(&self, span: Span) -> &str {
+        span.text(&self.story.text)
+    }
+
+    /// The words of one sentence.
+    pub fn words(&self, sentence: &Sentence) -> &[Token] {
+        &self.tokens[sentence.tokens.clone()]
+    }
+}

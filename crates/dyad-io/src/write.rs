@@ -1,0 +1,1 @@
+//! Writers (being written).
