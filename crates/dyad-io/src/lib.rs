@@ -7,5 +7,6 @@
 //! CSV, TSV or CoNLL-U.
 #![warn(missing_docs)]
 
+pub mod conllu;
 pub mod read;
 pub mod write;

@@ -1,0 +1,134 @@
+//! The command line, declared with clap.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use dyad_doc::Date;
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(name = "dyad", version, about = "Turns news text into political event data (CAMEO, PLOVER).")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Code stories into events.
+    #[command(after_help = "Examples:
+  dyad code examples/ministers.txt --date 2021-03-23
+  dyad code news.jsonl.gz --format csv -o events.csv --threads 2
+  cat story.txt | dyad code --date 2021-03-23")]
+    Code(CodeArgs),
+    /// Split stories into sentences and tokens, for inspection and for the parser.
+    #[command(after_help = "Examples:
+  dyad split examples/ministers.txt --date 2021-03-23
+  dyad split news.jsonl --format conllu -o news.conllu")]
+    Split(SplitArgs),
+    /// Score dyad against gold data.
+    #[command(subcommand)]
+    Eval(EvalCommand),
+}
+
+#[derive(Subcommand)]
+pub enum EvalCommand {
+    /// Token and sentence-boundary F1 against a UD treebank's `# text` lines.
+    #[command(after_help = "Example:
+  dyad eval tokenize --gold en_ewt-ud-test.conllu")]
+    Tokenize {
+        /// Gold CoNLL-U file.
+        #[arg(long)]
+        gold: PathBuf,
+    },
+}
+
+/// Where stories come from and how to read them.
+#[derive(Args)]
+pub struct InputArgs {
+    /// Files or directories to read; stdin when none is given. Gzip is detected.
+    pub paths: Vec<PathBuf>,
+    /// Input format; `auto` goes by extension, or by the first byte on stdin.
+    #[arg(long, value_enum, default_value_t = InputFormatArg::Auto)]
+    pub input_format: InputFormatArg,
+    /// Publication date for stories that carry none (plain text always needs it).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
+    /// JSON field holding the story id.
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// JSON field holding the story text.
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// JSON field holding the date.
+    #[arg(long, default_value = "date")]
+    pub date_field: String,
+    /// JSON field holding the title.
+    #[arg(long, default_value = "title")]
+    pub title_field: String,
+    /// JSON field holding the source (publisher).
+    #[arg(long, default_value = "source")]
+    pub source_field: String,
+    /// Largest story accepted, in bytes; larger records are rejected.
+    #[arg(long, default_value_t = 5 * 1024 * 1024)]
+    pub max_story_bytes: usize,
+}
+
+/// Where results go and how the run reports.
+#[derive(Args)]
+pub struct RunArgs {
+    /// Output file; stdout when not given.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Worker threads (0: one per core). Output is identical at any count.
+    #[arg(long, default_value_t = 0)]
+    pub threads: usize,
+    /// No progress and no summary; rejected records are still reported.
+    #[arg(short, long)]
+    pub quiet: bool,
+}
+
+#[derive(Args)]
+pub struct CodeArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = EventFormatArg::Jsonl)]
+    pub format: EventFormatArg,
+}
+
+#[derive(Args)]
+pub struct SplitArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SplitFormatArg::Jsonl)]
+    pub format: SplitFormatArg,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum InputFormatArg {
+    Auto,
+    Text,
+    Jsonl,
+    Xml,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum EventFormatArg {
+    Jsonl,
+    Csv,
+    Tsv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum SplitFormatArg {
+    Jsonl,
+    Conllu,
+}
+
+fn parse_date(text: &str) -> Result<Date, String> {
+    Date::parse(text).map_err(|e| e.to_string())
+}
