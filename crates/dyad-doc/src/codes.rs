@@ -24,7 +24,7 @@ impl ActorCode {
     /// Validates `code`.
     pub fn new(code: &str) -> Result<ActorCode, CodeError> {
         let valid = !code.is_empty()
-            && code.len() % 3 == 0
+            && code.len().is_multiple_of(3)
             && code
                 .bytes()
                 .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'-');

@@ -99,7 +99,10 @@ fn check_rfc3339_time(rest: &str) -> Option<()> {
     let mut at = 8;
     if bytes.get(at) == Some(&b'.') {
         at += 1;
-        let digits = bytes[at..].iter().take_while(|b| b.is_ascii_digit()).count();
+        let digits = bytes[at..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
         (digits > 0).then_some(())?;
         at += digits;
     }
@@ -116,7 +119,9 @@ fn check_rfc3339_time(rest: &str) -> Option<()> {
 fn days_in_month(year: u16, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
-        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         _ => 31,
     }

@@ -251,10 +251,18 @@ impl Event {
             None => row.extend(std::iter::repeat_n(String::new(), 7)),
         }
         match &self.verb {
-            Some(v) => row.extend([v.text.clone(), v.span.start.to_string(), v.span.end.to_string()]),
+            Some(v) => row.extend([
+                v.text.clone(),
+                v.span.start.to_string(),
+                v.span.end.to_string(),
+            ]),
             None => row.extend(std::iter::repeat_n(String::new(), 3)),
         }
-        row.extend([self.rule.clone(), self.negated.to_string(), self.text.clone()]);
+        row.extend([
+            self.rule.clone(),
+            self.negated.to_string(),
+            self.text.clone(),
+        ]);
         row
     }
 }
@@ -321,9 +329,22 @@ pub(crate) mod tests {
     fn json_has_the_fixed_fields_in_order() {
         let json = serde_json::to_string(&blinken_event()).unwrap();
         let fields = [
-            "story_id", "sentence", "date", "source", "target", "cameo", "cameo_root",
-            "quad_class", "goldstein", "plover", "issues", "location", "verb", "rule",
-            "negated", "text",
+            "story_id",
+            "sentence",
+            "date",
+            "source",
+            "target",
+            "cameo",
+            "cameo_root",
+            "quad_class",
+            "goldstein",
+            "plover",
+            "issues",
+            "location",
+            "verb",
+            "rule",
+            "negated",
+            "text",
         ];
         let mut last = 0;
         for field in fields {

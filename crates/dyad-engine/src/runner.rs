@@ -93,8 +93,12 @@ impl<'c> Runner<'c> {
         let mut records = records.peekable();
         while records.peek().is_some() {
             let batch = next_batch(&mut records, &mut summary, &mut on_reject);
-            let documents: Vec<Document> =
-                pool.install(|| batch.into_par_iter().map(|story| self.coder.code(story)).collect());
+            let documents: Vec<Document> = pool.install(|| {
+                batch
+                    .into_par_iter()
+                    .map(|story| self.coder.code(story))
+                    .collect()
+            });
             for doc in &documents {
                 summary.count_document(doc);
                 on_document(doc)?;

@@ -137,10 +137,13 @@ impl<R: BufRead> ConlluReader<R> {
         let mut sentence = ConlluSentence::default();
         loop {
             self.buffer.clear();
-            let read = self.input.read_line(&mut self.buffer).map_err(|source| ConlluError::Io {
-                line: self.line + 1,
-                source,
-            })?;
+            let read =
+                self.input
+                    .read_line(&mut self.buffer)
+                    .map_err(|source| ConlluError::Io {
+                        line: self.line + 1,
+                        source,
+                    })?;
             if read == 0 {
                 let empty = sentence.words.is_empty() && sentence.comments.is_empty();
                 return Ok((!empty).then_some(sentence));
@@ -173,17 +176,27 @@ impl<R: BufRead> Iterator for ConlluReader<R> {
     }
 }
 
-fn parse_word_line(text: &str, line: usize, sentence: &mut ConlluSentence) -> Result<(), ConlluError> {
+fn parse_word_line(
+    text: &str,
+    line: usize,
+    sentence: &mut ConlluSentence,
+) -> Result<(), ConlluError> {
     let malformed = |reason: String| ConlluError::Malformed { line, reason };
     let columns: Vec<&str> = text.split('\t').collect();
     if columns.len() != 10 {
-        return Err(malformed(format!("expected 10 tab-separated columns, found {}", columns.len())));
+        return Err(malformed(format!(
+            "expected 10 tab-separated columns, found {}",
+            columns.len()
+        )));
     }
     let id = columns[0];
     if id.contains('.') {
         return Ok(());
     }
-    let number = |s: &str| s.parse::<usize>().map_err(|_| malformed(format!("bad id {s:?}")));
+    let number = |s: &str| {
+        s.parse::<usize>()
+            .map_err(|_| malformed(format!("bad id {s:?}")))
+    };
     if let Some((first, last)) = id.split_once('-') {
         sentence.multiword.push(MultiwordToken {
             first: number(first)?,
@@ -194,7 +207,10 @@ fn parse_word_line(text: &str, line: usize, sentence: &mut ConlluSentence) -> Re
     }
     let head = match columns[6] {
         "_" => None,
-        h => Some(h.parse().map_err(|_| malformed(format!("bad head {h:?}")))?),
+        h => Some(
+            h.parse()
+                .map_err(|_| malformed(format!("bad head {h:?}")))?,
+        ),
     };
     sentence.words.push(ConlluWord {
         id: number(id)?,
@@ -215,7 +231,8 @@ fn parse_word_line(text: &str, line: usize, sentence: &mut ConlluSentence) -> Re
 mod tests {
     use super::*;
 
-    const SAMPLE: &str = "# newdoc id = d1\n# sent_id = d1-1\n# newpar\n# text = They don't agree.\n\
+    const SAMPLE: &str =
+        "# newdoc id = d1\n# sent_id = d1-1\n# newpar\n# text = They don't agree.\n\
 1\tThey\tthey\tPRON\tPRP\t_\t3\tnsubj\t_\t_\n\
 2-3\tdon't\t_\t_\t_\t_\t_\t_\t_\t_\n\
 2\tdo\tdo\tAUX\tVBP\t_\t4\taux\t_\t_\n\

@@ -24,7 +24,7 @@ pub struct EventWriter<W: Write> {
 
 enum EventOutput<W: Write> {
     Jsonl(W),
-    Delimited(csv::Writer<W>),
+    Delimited(Box<csv::Writer<W>>),
 }
 
 impl<W: Write> EventWriter<W> {
@@ -34,10 +34,18 @@ impl<W: Write> EventWriter<W> {
         let output = match format {
             EventFormat::Jsonl => EventOutput::Jsonl(out),
             EventFormat::Csv | EventFormat::Tsv => {
-                let delimiter = if format == EventFormat::Csv { b',' } else { b'\t' };
-                let mut table = csv::WriterBuilder::new().delimiter(delimiter).from_writer(out);
-                table.write_record(Event::flat_header()).map_err(io::Error::other)?;
-                EventOutput::Delimited(table)
+                let delimiter = if format == EventFormat::Csv {
+                    b','
+                } else {
+                    b'\t'
+                };
+                let mut table = csv::WriterBuilder::new()
+                    .delimiter(delimiter)
+                    .from_writer(out);
+                table
+                    .write_record(Event::flat_header())
+                    .map_err(io::Error::other)?;
+                EventOutput::Delimited(Box::new(table))
             }
         };
         Ok(EventWriter { output })
@@ -47,9 +55,9 @@ impl<W: Write> EventWriter<W> {
     pub fn write(&mut self, event: &Event) -> io::Result<()> {
         match &mut self.output {
             EventOutput::Jsonl(out) => write_json_line(out, event),
-            EventOutput::Delimited(table) => {
-                table.write_record(event.flat_row()).map_err(io::Error::other)
-            }
+            EventOutput::Delimited(table) => table
+                .write_record(event.flat_row())
+                .map_err(io::Error::other),
         }
     }
 
@@ -95,7 +103,11 @@ struct TokenRecord<'a> {
 }
 
 /// Writes the sentences of `doc` in `format`.
-pub fn write_segmented<W: Write>(out: &mut W, doc: &Document, format: SplitFormat) -> io::Result<()> {
+pub fn write_segmented<W: Write>(
+    out: &mut W,
+    doc: &Document,
+    format: SplitFormat,
+) -> io::Result<()> {
     for (index, sentence) in doc.sentences.iter().enumerate() {
         match format {
             SplitFormat::Jsonl => write_json_line(out, &sentence_record(doc, index, sentence))?,
@@ -145,11 +157,25 @@ fn write_conllu_sentence<W: Write>(
         let span = words[group.start].span.cover(words[group.end - 1].span);
         let misc = token_misc(text, span);
         if group.len() > 1 {
-            writeln!(out, "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}", id, id + group.len() - 1, doc.text(span))?;
+            writeln!(
+                out,
+                "{}-{}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}",
+                id,
+                id + group.len() - 1,
+                doc.text(span)
+            )?;
         }
         for word in &words[group.clone()] {
-            let misc = if group.len() > 1 { "_".to_owned() } else { misc.clone() };
-            writeln!(out, "{id}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}", doc.text(word.span))?;
+            let misc = if group.len() > 1 {
+                "_".to_owned()
+            } else {
+                misc.clone()
+            };
+            writeln!(
+                out,
+                "{id}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}",
+                doc.text(word.span)
+            )?;
             id += 1;
         }
     }
@@ -169,7 +195,10 @@ fn written_tokens(words: &[dyad_doc::Token]) -> Vec<std::ops::Range<usize>> {
 }
 
 fn token_misc(text: &str, span: Span) -> String {
-    let space_after = text[span.end..].chars().next().is_none_or(char::is_whitespace);
+    let space_after = text[span.end..]
+        .chars()
+        .next()
+        .is_none_or(char::is_whitespace);
     let range = format!("TokenRange={}:{}", span.start, span.end);
     if space_after {
         range
@@ -240,15 +269,20 @@ mod tests {
         assert_eq!(header.len(), Event::flat_header().len());
         let row = reader.records().next().unwrap().unwrap();
         assert_eq!(&row[0], "s, \"1\"");
-        assert_eq!(&row[header.iter().position(|h| h == "target_code").unwrap()], "");
+        assert_eq!(
+            &row[header.iter().position(|h| h == "target_code").unwrap()],
+            ""
+        );
     }
 
     #[test]
     fn tsv_keeps_tabs_inside_a_cell() {
         let text = written(EventFormat::Tsv, &[event()]);
-        let mut reader = csv::ReaderBuilder::new().delimiter(b'\t').from_reader(text.as_bytes());
+        let mut reader = csv::ReaderBuilder::new()
+            .delimiter(b'\t')
+            .from_reader(text.as_bytes());
         let row = reader.records().next().unwrap().unwrap();
-        assert_eq!(row.iter().last().unwrap(), "Cavusoglu met\tBlinken.");
+        assert_eq!(row.iter().next_back().unwrap(), "Cavusoglu met\tBlinken.");
     }
 
     #[test]
@@ -259,7 +293,13 @@ mod tests {
 
     fn document() -> Document {
         let text = "They don't agree.";
-        let spans = [(0, 4, false), (5, 7, false), (7, 10, true), (11, 16, false), (16, 17, false)];
+        let spans = [
+            (0, 4, false),
+            (5, 7, false),
+            (7, 10, true),
+            (11, 16, false),
+            (16, 17, false),
+        ];
         let mut doc = Document::new(Story {
             id: "d1".into(),
             date: Date::parse("2021-03-23").unwrap(),

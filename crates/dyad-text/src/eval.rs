@@ -109,7 +109,8 @@ struct GoldDocument {
 impl GoldDocument {
     fn push(&mut self, sentence: &GoldSentence) {
         if !self.text.is_empty() {
-            self.text.push_str(if sentence.new_paragraph { "\n\n" } else { " " });
+            self.text
+                .push_str(if sentence.new_paragraph { "\n\n" } else { " " });
         }
         let base = self.text.len();
         self.text.push_str(&sentence.text);
@@ -129,7 +130,10 @@ impl GoldDocument {
 }
 
 /// Segments the documents rebuilt from `gold` and scores the result.
-pub fn evaluate(segmenter: &Segmenter, gold: impl IntoIterator<Item = GoldSentence>) -> SegmentationScore {
+pub fn evaluate(
+    segmenter: &Segmenter,
+    gold: impl IntoIterator<Item = GoldSentence>,
+) -> SegmentationScore {
     let mut score = SegmentationScore::default();
     let mut document = GoldDocument::default();
     for sentence in gold {
@@ -154,7 +158,10 @@ fn score_document(segmenter: &Segmenter, gold: &GoldDocument, score: &mut Segmen
             _ => written.push((token.span.start, token.span.end)),
         }
     }
-    let predicted_sentences: Vec<_> = sentences.iter().map(|s| (s.span.start, s.span.end)).collect();
+    let predicted_sentences: Vec<_> = sentences
+        .iter()
+        .map(|s| (s.span.start, s.span.end))
+        .collect();
     score.tokens.add(&gold.tokens, &written);
     score.tokens.gold += gold.unlocated;
     score.sentences.add(&gold.sentences, &predicted_sentences);

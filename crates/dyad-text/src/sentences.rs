@@ -84,8 +84,14 @@ fn sentence_start(text: &str, words: &[Word], i: usize) -> usize {
 /// "WASHINGTON (CNN) --", "NEW DELHI -", "HATOULA, La. --". UD English treats the
 /// dateline as a sentence of its own.
 fn ends_dateline(text: &str, words: &[Word], from: usize, i: usize) -> bool {
-    let forms: Vec<&str> = words[from..i].iter().map(|w| &text[w.start..w.end]).collect();
-    let place_words = forms.iter().take_while(|f| is_capitals(f) || **f == ",").count();
+    let forms: Vec<&str> = words[from..i]
+        .iter()
+        .map(|w| &text[w.start..w.end])
+        .collect();
+    let place_words = forms
+        .iter()
+        .take_while(|f| is_capitals(f) || **f == ",")
+        .count();
     let rest = &forms[place_words..];
     let agency = match rest {
         [] => true,
@@ -98,7 +104,9 @@ fn ends_dateline(text: &str, words: &[Word], from: usize, i: usize) -> bool {
 
 fn is_capitals(form: &str) -> bool {
     form.chars().any(char::is_alphabetic)
-        && form.chars().all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '-'))
+        && form
+            .chars()
+            .all(|c| c.is_uppercase() || matches!(c, '.' | '\'' | '-'))
 }
 
 fn is_dash(form: &str) -> bool {
@@ -109,7 +117,11 @@ fn is_dash(form: &str) -> bool {
 /// full stop) belongs to the sentence before.
 fn starts_like_a_sentence(form: &str) -> bool {
     form.chars().next().is_some_and(|c| {
-        c.is_alphanumeric() || matches!(c, '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '<' | '$' | '#' | '@')
+        c.is_alphanumeric()
+            || matches!(
+                c,
+                '"' | '\'' | '“' | '‘' | '(' | '[' | '«' | '<' | '$' | '#' | '@'
+            )
     })
 }
 
@@ -127,7 +139,10 @@ fn is_closer(form: &str) -> bool {
 
 /// Punctuation that carries on the sentence it follows (", he said" after "?").
 fn is_continuation(form: &str) -> bool {
-    matches!(form, "," | ";" | ":" | ")" | "]" | "}" | "-" | "--" | "—" | "–")
+    matches!(
+        form,
+        "," | ";" | ":" | ")" | "]" | "}" | "-" | "--" | "—" | "–"
+    )
 }
 
 #[cfg(test)]
@@ -146,7 +161,11 @@ mod tests {
     fn splits_at_full_stops_but_not_after_abbreviations() {
         assert_eq!(
             sentences("Gen. Smith met Mr. Lee in the U.S. capital. They talked. It rained!"),
-            ["Gen. Smith met Mr. Lee in the U.S. capital.", "They talked.", "It rained!"]
+            [
+                "Gen. Smith met Mr. Lee in the U.S. capital.",
+                "They talked.",
+                "It rained!"
+            ]
         );
         assert_eq!(
             sentences("He moved to the U.S. The talks failed."),
@@ -162,7 +181,11 @@ mod tests {
     fn closing_quotes_stay_with_their_sentence() {
         assert_eq!(
             sentences("\"We will act.\" The minister left. \"Why?\" he asked."),
-            ["\"We will act.\"", "The minister left.", "\"Why?\" he asked."]
+            [
+                "\"We will act.\"",
+                "The minister left.",
+                "\"Why?\" he asked."
+            ]
         );
     }
 
@@ -183,7 +206,12 @@ mod tests {
     fn datelines_with_state_or_agency() {
         assert_eq!(
             sentences("NEW DELHI - India agreed. HATOULA, La. -- Police left."),
-            ["NEW DELHI -", "India agreed.", "HATOULA, La. --", "Police left."]
+            [
+                "NEW DELHI -",
+                "India agreed.",
+                "HATOULA, La. --",
+                "Police left."
+            ]
         );
         assert_eq!(
             sentences("The UN - and NATO - agreed."),

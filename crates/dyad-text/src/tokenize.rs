@@ -39,7 +39,10 @@ struct Chunk<'a> {
 
 impl<'a> Chunk<'a> {
     fn new(text: &'a str, start: usize, end: usize, lexicon: &'a Lexicon) -> Self {
-        let chars = text[start..end].char_indices().map(|(i, c)| (start + i, c)).collect();
+        let chars = text[start..end]
+            .char_indices()
+            .map(|(i, c)| (start + i, c))
+            .collect();
         Chunk {
             text,
             chars,
@@ -115,7 +118,10 @@ impl<'a> Chunk<'a> {
     fn punctuation_run(&self, i: usize, end: usize) -> usize {
         let c = self.chars[i].1;
         let mut j = i + 1;
-        if matches!(c, '.' | '-' | '!' | '?' | '*' | '=' | '_' | '~' | '`' | '\'' | '#' | '+') {
+        if matches!(
+            c,
+            '.' | '-' | '!' | '?' | '*' | '=' | '_' | '~' | '`' | '\'' | '#' | '+'
+        ) {
             while j < end && self.chars[j].1 == c {
                 j += 1;
             }
@@ -236,7 +242,13 @@ fn push(out: &mut Vec<Word>, start: usize, end: usize, fused: bool) {
 fn contraction_split(word: &str) -> Option<usize> {
     let lower: String = word
         .chars()
-        .map(|c| if is_apostrophe(c) { '\'' } else { c.to_ascii_lowercase() })
+        .map(|c| {
+            if is_apostrophe(c) {
+                '\''
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
         .collect();
     let cut_in_chars = if lower.ends_with("n't") {
         lower.chars().count() - 3
@@ -294,9 +306,10 @@ fn is_link(core: &str) -> bool {
             !user.is_empty()
                 && host.contains('.')
                 && !host.ends_with('.')
-                && user.chars().chain(host.chars()).all(|c| {
-                    c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '%')
-                })
+                && user
+                    .chars()
+                    .chain(host.chars())
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '-' | '+' | '%'))
         }
         None => false,
     };
@@ -325,7 +338,10 @@ mod tests {
     fn abbreviations_and_initials_keep_their_full_stop() {
         assert_eq!(
             forms("Gen. Smith met Antony J. Blinken in the U.S. on Jan. 5."),
-            ["Gen.", "Smith", "met", "Antony", "J.", "Blinken", "in", "the", "U.S.", "on", "Jan.", "5", "."]
+            [
+                "Gen.", "Smith", "met", "Antony", "J.", "Blinken", "in", "the", "U.S.", "on",
+                "Jan.", "5", "."
+            ]
         );
         assert_eq!(forms("Mr. Tanaka"), ["Mr.", "Tanaka"]);
         assert_eq!(forms("the end."), ["the", "end", "."]);
@@ -337,7 +353,10 @@ mod tests {
         assert_eq!(forms("1,000.5 people"), ["1,000.5", "people"]);
         assert_eq!(forms("up 3.5%"), ["up", "3.5", "%"]);
         assert_eq!(forms("$1.2871 at 5:00"), ["$", "1.2871", "at", "5:00"]);
-        assert_eq!(forms("on 9/11, 2001-2005"), ["on", "9/11", ",", "2001-2005"]);
+        assert_eq!(
+            forms("on 9/11, 2001-2005"),
+            ["on", "9/11", ",", "2001-2005"]
+        );
     }
 
     #[test]
@@ -356,9 +375,18 @@ mod tests {
         assert_eq!(forms("Turkey's"), ["Turkey", "+'s"]);
         assert_eq!(forms("Turkey’s"), ["Turkey", "+’s"]);
         assert_eq!(forms("didn’t"), ["did", "+n’t"]);
-        assert_eq!(forms("I'm they're we've"), ["I", "+'m", "they", "+'re", "we", "+'ve"]);
-        assert_eq!(forms("cannot gonna dont"), ["can", "+not", "gon", "+na", "do", "+nt"]);
-        assert_eq!(forms("the ministers' talks"), ["the", "ministers", "+'", "talks"]);
+        assert_eq!(
+            forms("I'm they're we've"),
+            ["I", "+'m", "they", "+'re", "we", "+'ve"]
+        );
+        assert_eq!(
+            forms("cannot gonna dont"),
+            ["can", "+not", "gon", "+na", "do", "+nt"]
+        );
+        assert_eq!(
+            forms("the ministers' talks"),
+            ["the", "ministers", "+'", "talks"]
+        );
         assert_eq!(forms("O'Connell"), ["O'Connell"]);
     }
 
@@ -370,7 +398,10 @@ mod tests {
         );
         assert_eq!(forms("“Yes” — no"), ["“", "Yes", "”", "—", "no"]);
         assert_eq!(forms("wait... what?!"), ["wait", "...", "what", "?!"]);
-        assert_eq!(forms("BRUSSELS (AP) --"), ["BRUSSELS", "(", "AP", ")", "--"]);
+        assert_eq!(
+            forms("BRUSSELS (AP) --"),
+            ["BRUSSELS", "(", "AP", ")", "--"]
+        );
     }
 
     #[test]
@@ -379,7 +410,10 @@ mod tests {
             forms("See https://example.org/a-b?c=1."),
             ["See", "https://example.org/a-b?c=1", "."]
         );
-        assert_eq!(forms("(mail press@un.org)"), ["(", "mail", "press@un.org", ")"]);
+        assert_eq!(
+            forms("(mail press@un.org)"),
+            ["(", "mail", "press@un.org", ")"]
+        );
         assert_eq!(forms("www.example.com,"), ["www.example.com", ","]);
     }
 

@@ -5,7 +5,11 @@ use dyad_doc::Date;
 use std::path::PathBuf;
 
 #[derive(Parser)]
-#[command(name = "dyad", version, about = "Turns news text into political event data (CAMEO, PLOVER).")]
+#[command(
+    name = "dyad",
+    version,
+    about = "Turns news text into political event data (CAMEO, PLOVER)."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,

@@ -14,9 +14,13 @@ pub fn tokenize(gold: &Path) -> Result<()> {
     let mut sentences = Vec::new();
     for sentence in ConlluReader::new(BufReader::new(file)) {
         let sentence = sentence.with_context(|| format!("in {}", gold.display()))?;
-        let text = sentence
-            .comment("text")
-            .with_context(|| format!("{}:{}: sentence has no `# text` line", gold.display(), sentence.line))?;
+        let text = sentence.comment("text").with_context(|| {
+            format!(
+                "{}:{}: sentence has no `# text` line",
+                gold.display(),
+                sentence.line
+            )
+        })?;
         sentences.push(GoldSentence {
             text: text.to_owned(),
             tokens: sentence.tokens().iter().map(|t| t.to_string()).collect(),
@@ -29,7 +33,10 @@ pub fn tokenize(gold: &Path) -> Result<()> {
     println!("tokens:    {}", score.tokens);
     println!("sentences: {}", score.sentences);
     if score.unlocated_tokens > 0 {
-        println!("({} gold tokens not found in their `# text`, counted as missed)", score.unlocated_tokens);
+        println!(
+            "({} gold tokens not found in their `# text`, counted as missed)",
+            score.unlocated_tokens
+        );
     }
     Ok(())
 }

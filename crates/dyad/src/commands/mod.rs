@@ -30,6 +30,8 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Code(args) => code::run(args),
         Command::Split(args) => split::run(args),
-        Command::Eval(EvalCommand::Tokenize { gold }) => eval::tokenize(&gold).map(|()| Outcome::Clean),
+        Command::Eval(EvalCommand::Tokenize { gold }) => {
+            eval::tokenize(&gold).map(|()| Outcome::Clean)
+        }
     }
 }

@@ -136,7 +136,7 @@ impl Progress {
     fn tick(&self) {
         let stories = self.stories.get() + 1;
         self.stories.set(stories);
-        if self.enabled && stories % 64 == 0 {
+        if self.enabled && stories.is_multiple_of(64) {
             eprint!("\r{stories} stories");
             self.shown.set(true);
         }
