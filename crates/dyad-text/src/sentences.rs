@@ -17,8 +17,9 @@ pub(crate) fn split(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Range<
         let ends = match next {
             None => true,
             Some(next) => {
-                i + 1 - start >= MAX_SENTENCE_WORDS
-                    || (!next.fused && ends_sentence(text, words, i, lexicon))
+                !next.fused
+                    && (i + 1 - start >= MAX_SENTENCE_WORDS
+                        || ends_sentence(text, words, i, lexicon))
             }
         };
         if ends {
