@@ -97,6 +97,42 @@ pub struct SegmentationScore {
     pub unlocated_tokens: usize,
 }
 
+/// A document rebuilt from gold sentences, with its gold sentence spans: what a
+/// sentence model trains on.
+#[derive(Debug, Clone, Default)]
+pub struct GoldText {
+    /// The rebuilt text.
+    pub text: String,
+    /// Byte spans of the gold sentences in it.
+    pub sentences: Vec<(usize, usize)>,
+}
+
+/// Rebuilds documents from `gold` (see the module documentation).
+pub fn gold_texts(gold: impl IntoIterator<Item = GoldSentence>) -> Vec<GoldText> {
+    gold_documents(gold)
+        .into_iter()
+        .map(|d| GoldText {
+            text: d.text,
+            sentences: d.sentences,
+        })
+        .collect()
+}
+
+fn gold_documents(gold: impl IntoIterator<Item = GoldSentence>) -> Vec<GoldDocument> {
+    let mut documents = Vec::new();
+    let mut document = GoldDocument::default();
+    for sentence in gold {
+        if sentence.new_document && !document.sentences.is_empty() {
+            documents.push(std::mem::take(&mut document));
+        }
+        document.push(&sentence);
+    }
+    if !document.sentences.is_empty() {
+        documents.push(document);
+    }
+    documents
+}
+
 /// A document rebuilt from gold sentences, with the gold spans in it.
 #[derive(Debug, Default)]
 struct GoldDocument {
@@ -135,15 +171,7 @@ pub fn evaluate(
     gold: impl IntoIterator<Item = GoldSentence>,
 ) -> SegmentationScore {
     let mut score = SegmentationScore::default();
-    let mut document = GoldDocument::default();
-    for sentence in gold {
-        if sentence.new_document && !document.sentences.is_empty() {
-            score_document(segmenter, &document, &mut score);
-            document = GoldDocument::default();
-        }
-        document.push(&sentence);
-    }
-    if !document.sentences.is_empty() {
+    for document in gold_documents(gold) {
         score_document(segmenter, &document, &mut score);
     }
     score

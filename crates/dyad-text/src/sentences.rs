@@ -1,5 +1,6 @@
 //! Sentence boundaries between words.
 
+use crate::boundary::BoundaryModel;
 use crate::lexicon::Lexicon;
 use crate::tokenize::Word;
 use std::ops::Range;
@@ -8,19 +9,25 @@ use std::ops::Range;
 /// scraped navigation) would otherwise become one sentence of unbounded length.
 pub(crate) const MAX_SENTENCE_WORDS: usize = 300;
 
-/// Groups `words` into sentences, as ranges of word indexes.
-pub(crate) fn split(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Range<usize>> {
+/// Groups `words` into sentences, as ranges of word indexes. A boundary model, when
+/// given, reviews each of the rules' decisions.
+pub(crate) fn split(
+    text: &str,
+    words: &[Word],
+    lexicon: &Lexicon,
+    model: Option<&BoundaryModel>,
+) -> Vec<Range<usize>> {
+    let decide = |i: usize| {
+        let rule = ends_sentence(text, words, i, lexicon);
+        model.map_or(rule, |m| m.is_boundary(text, words, i, rule))
+    };
     let mut sentences = Vec::new();
     let mut start = 0;
     for i in 0..words.len() {
         let next = words.get(i + 1);
         let ends = match next {
             None => true,
-            Some(next) => {
-                !next.fused
-                    && (i + 1 - start >= MAX_SENTENCE_WORDS
-                        || ends_sentence(text, words, i, lexicon))
-            }
+            Some(next) => !next.fused && (i + 1 - start >= MAX_SENTENCE_WORDS || decide(i)),
         };
         if ends {
             sentences.push(start..i + 1);
@@ -28,6 +35,14 @@ pub(crate) fn split(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<Range<
         }
     }
     sentences
+}
+
+/// The rules' decision after each word but the last, as a boundary model is
+/// trained on.
+pub(crate) fn rule_decisions(text: &str, words: &[Word], lexicon: &Lexicon) -> Vec<bool> {
+    (0..words.len().saturating_sub(1))
+        .map(|i| ends_sentence(text, words, i, lexicon))
+        .collect()
 }
 
 /// Whether a sentence ends after word `i` (which has a successor).

@@ -13,20 +13,35 @@ fn check(text: &str) {
         assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
         assert!(!text[span.range()].contains(char::is_whitespace));
         if token.fused {
-            assert_eq!(span.start, last_end, "a fused word continues the one before");
+            assert_eq!(
+                span.start, last_end,
+                "a fused word continues the one before"
+            );
         }
         covered[span.range()].iter_mut().for_each(|c| *c = true);
         last_end = span.end;
     }
     for (at, c) in text.char_indices() {
-        assert!(c.is_whitespace() || covered[at], "character {c:?} at {at} dropped");
+        assert!(
+            c.is_whitespace() || covered[at],
+            "character {c:?} at {at} dropped"
+        );
     }
     let mut next_token = 0;
     for sentence in &sentences {
-        assert_eq!(sentence.tokens.start, next_token, "sentences tile the tokens");
+        assert_eq!(
+            sentence.tokens.start, next_token,
+            "sentences tile the tokens"
+        );
         assert!(!sentence.tokens.is_empty());
-        assert!(!tokens[sentence.tokens.start].fused, "no sentence starts inside a word");
-        assert_eq!(sentence.span.start, tokens[sentence.tokens.start].span.start);
+        assert!(
+            !tokens[sentence.tokens.start].fused,
+            "no sentence starts inside a word"
+        );
+        assert_eq!(
+            sentence.span.start,
+            tokens[sentence.tokens.start].span.start
+        );
         assert_eq!(sentence.span.end, tokens[sentence.tokens.end - 1].span.end);
         next_token = sentence.tokens.end;
     }

@@ -31,6 +31,24 @@ pub enum Command {
     /// Score dyad against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Train dyad's models.
+    #[command(subcommand)]
+    Train(TrainCommand),
+}
+
+#[derive(Subcommand)]
+pub enum TrainCommand {
+    /// The sentence-boundary model that reviews the splitter's rules.
+    #[command(after_help = "Example (how the shipped model is made):
+  dyad train sentences --train en_ewt-ud-train.conllu -o crates/dyad-text/models/sentence-boundary.bin")]
+    Sentences {
+        /// Training treebank (CoNLL-U with `# text` lines).
+        #[arg(long)]
+        train: PathBuf,
+        /// Where to write the model.
+        #[arg(short, long)]
+        output: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -42,6 +60,9 @@ pub enum EvalCommand {
         /// Gold CoNLL-U file.
         #[arg(long)]
         gold: PathBuf,
+        /// Score the splitter's rules without the sentence model.
+        #[arg(long)]
+        rules_only: bool,
     },
 }
 

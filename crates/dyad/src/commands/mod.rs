@@ -4,8 +4,9 @@ mod code;
 mod eval;
 mod run;
 mod split;
+mod train;
 
-use crate::cli::{Cli, Command, EvalCommand};
+use crate::cli::{Cli, Command, EvalCommand, TrainCommand};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -30,8 +31,11 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Code(args) => code::run(args),
         Command::Split(args) => split::run(args),
-        Command::Eval(EvalCommand::Tokenize { gold }) => {
-            eval::tokenize(&gold).map(|()| Outcome::Clean)
+        Command::Eval(EvalCommand::Tokenize { gold, rules_only }) => {
+            eval::tokenize(&gold, rules_only).map(|()| Outcome::Clean)
+        }
+        Command::Train(TrainCommand::Sentences { train, output }) => {
+            train::sentences(&train, &output).map(|()| Outcome::Clean)
         }
     }
 }
