@@ -76,3 +76,16 @@ impl Document {
         &self.tokens[sentence.tokens.clone()]
     }
 }
+
+/// Index ranges of `words` as written: a word together with the fused words after
+/// it ("do" + "n't" is one written token, "don't").
+pub fn written_tokens(words: &[Token]) -> Vec<Range<usize>> {
+    let mut groups: Vec<Range<usize>> = Vec::with_capacity(words.len());
+    for (i, word) in words.iter().enumerate() {
+        match groups.last_mut() {
+            Some(last) if word.fused => last.end = i + 1,
+            _ => groups.push(i..i + 1),
+        }
+    }
+    groups
+}

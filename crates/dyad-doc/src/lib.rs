@@ -16,6 +16,6 @@ mod span;
 
 pub use codes::{ActorCode, CameoCode, CodeError};
 pub use date::{Date, DateError};
-pub use document::{Document, Sentence, Story, Token};
+pub use document::{written_tokens, Document, Sentence, Story, Token};
 pub use event::{ActorMention, Event, Evidence, Location, Plover};
 pub use span::Span;

@@ -1,7 +1,7 @@
 //! Writers: events as JSON Lines, CSV or TSV; segmented documents as JSON Lines or
 //! CoNLL-U.
 
-use dyad_doc::{Document, Event, Sentence, Span};
+use dyad_doc::{written_tokens, Document, Event, Sentence, Span};
 use serde::Serialize;
 use std::io::{self, Write};
 
@@ -180,18 +180,6 @@ fn write_conllu_sentence<W: Write>(
         }
     }
     writeln!(out)
-}
-
-/// Index ranges of words written as one token (a word and the fused words after it).
-fn written_tokens(words: &[dyad_doc::Token]) -> Vec<std::ops::Range<usize>> {
-    let mut groups: Vec<std::ops::Range<usize>> = Vec::with_capacity(words.len());
-    for (i, word) in words.iter().enumerate() {
-        match groups.last_mut() {
-            Some(last) if word.fused => last.end = i + 1,
-            _ => groups.push(i..i + 1),
-        }
-    }
-    groups
 }
 
 fn token_misc(text: &str, span: Span) -> String {

@@ -11,6 +11,7 @@
 //! fused word ("n't") is never split from the word before it, and a blank line
 //! always ends a sentence.
 
+use crate::sentences::{is_paragraph_break, is_terminal};
 use crate::tokenize::Word;
 use std::collections::HashSet;
 
@@ -205,6 +206,19 @@ fn forced(text: &str, words: &[Word], i: usize) -> Option<bool> {
 
 /// Trains a model on `docs`. Deterministic: examples are visited in a fixed
 /// pseudo-random order.
+/// A fingerprint of the training documents (texts and gold boundaries), recorded
+/// in the model so it can be traced to its data.
+pub(crate) fn fingerprint(docs: &[TrainingDoc]) -> u64 {
+    let mut h = Fnv::new();
+    for doc in docs {
+        h = doc.text.bytes().fold(h, Fnv::byte);
+        let mut ends: Vec<usize> = doc.gold.iter().copied().collect();
+        ends.sort_unstable();
+        h = ends.into_iter().fold(h, |h, end| h.hash(end as u64));
+    }
+    h.0
+}
+
 /// The training settings, for the model's provenance.
 pub(crate) fn settings() -> String {
     format!(
@@ -552,14 +566,6 @@ fn read_provenance(bytes: &[u8]) -> Result<(String, &[u8]), String> {
     let text = bytes.get(4..4 + length).ok_or_else(corrupt)?;
     let text = String::from_utf8(text.to_vec()).map_err(|_| corrupt())?;
     Ok((text, &bytes[4 + length..]))
-}
-
-fn is_paragraph_break(gap: &str) -> bool {
-    gap.bytes().filter(|&b| b == b'\n').count() >= 2
-}
-
-fn is_terminal(form: &str) -> bool {
-    form == "…" || (!form.is_empty() && form.chars().all(|c| matches!(c, '.' | '!' | '?')))
 }
 
 #[cfg(test)]

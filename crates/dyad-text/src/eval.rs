@@ -6,6 +6,7 @@
 //! one, which on the same text is the CoNLL 2018 shared task's alignment.
 
 use crate::Segmenter;
+use dyad_doc::written_tokens;
 use std::collections::HashSet;
 use std::fmt;
 
@@ -179,13 +180,15 @@ pub fn evaluate(
 
 fn score_document(segmenter: &Segmenter, gold: &GoldDocument, score: &mut SegmentationScore) {
     let (sentences, tokens) = segmenter.segment_text(&gold.text);
-    let mut written: Vec<(usize, usize)> = Vec::with_capacity(tokens.len());
-    for token in &tokens {
-        match written.last_mut() {
-            Some(last) if token.fused => last.1 = token.span.end,
-            _ => written.push((token.span.start, token.span.end)),
-        }
-    }
+    let written: Vec<(usize, usize)> = written_tokens(&tokens)
+        .into_iter()
+        .map(|group| {
+            (
+                tokens[group.start].span.start,
+                tokens[group.end - 1].span.end,
+            )
+        })
+        .collect();
     let predicted_sentences: Vec<_> = sentences
         .iter()
         .map(|s| (s.span.start, s.span.end))

@@ -78,7 +78,8 @@ impl Segmenter {
 
     /// Trains a sentence-boundary model over this segmenter's rules on texts with
     /// their gold sentence spans (byte ranges); returns the model file's bytes, with
-    /// `data` (what it was trained on) and the settings recorded in it. Gold
+    /// `data` (the training set's name), a fingerprint of the documents and the
+    /// settings recorded in it. Gold
     /// sentences that end inside a word are skipped.
     pub fn train_sentence_model(&self, docs: &[eval::GoldText], data: &str) -> Vec<u8> {
         let prepared: Vec<_> = docs
@@ -106,7 +107,12 @@ impl Segmenter {
             })
             .collect();
         let mut model = boundary::train(&training);
-        model.set_provenance(format!("{data}; {}", boundary::settings()));
+        let fingerprint = boundary::fingerprint(&training);
+        model.set_provenance(format!(
+            "trained on {data} ({} documents, fingerprint {fingerprint:016x}); {}",
+            training.len(),
+            boundary::settings()
+        ));
         model.to_bytes()
     }
 

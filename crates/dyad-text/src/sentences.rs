@@ -141,11 +141,11 @@ fn starts_like_a_sentence(form: &str) -> bool {
     })
 }
 
-fn is_paragraph_break(gap: &str) -> bool {
+pub(crate) fn is_paragraph_break(gap: &str) -> bool {
     gap.bytes().filter(|&b| b == b'\n').count() >= 2
 }
 
-fn is_terminal(form: &str) -> bool {
+pub(crate) fn is_terminal(form: &str) -> bool {
     form == "…" || (!form.is_empty() && form.chars().all(|c| matches!(c, '.' | '!' | '?')))
 }
 

@@ -15,11 +15,14 @@ pub(crate) struct Word {
 /// words, punctuation and contractions.
 pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Word> {
     let mut words = Vec::with_capacity(text.len() / 5);
+    let mut chars = Vec::new();
     let mut chunk_start = None;
     for (at, c) in text.char_indices().chain([(text.len(), ' ')]) {
         match (c.is_whitespace(), chunk_start) {
             (true, Some(start)) => {
-                Chunk::new(text, start, at, lexicon).split(&mut words);
+                chars.clear();
+                chars.extend(text[start..at].char_indices().map(|(i, c)| (start + i, c)));
+                Chunk::new(text, &chars, at, lexicon).split(&mut words);
                 chunk_start = None;
             }
             (false, None) => chunk_start = Some(at),
@@ -32,17 +35,15 @@ pub(crate) fn tokenize(text: &str, lexicon: &Lexicon) -> Vec<Word> {
 /// One whitespace-free stretch of text, as characters with their byte offsets.
 struct Chunk<'a> {
     text: &'a str,
-    chars: Vec<(usize, char)>,
+    chars: &'a [(usize, char)],
     end: usize,
     lexicon: &'a Lexicon,
 }
 
 impl<'a> Chunk<'a> {
-    fn new(text: &'a str, start: usize, end: usize, lexicon: &'a Lexicon) -> Self {
-        let chars = text[start..end]
-            .char_indices()
-            .map(|(i, c)| (start + i, c))
-            .collect();
+    /// `chars` are the chunk's characters with their byte offsets in `text`;
+    /// the caller reuses one buffer for all chunks.
+    fn new(text: &'a str, chars: &'a [(usize, char)], end: usize, lexicon: &'a Lexicon) -> Self {
         Chunk {
             text,
             chars,
@@ -86,8 +87,10 @@ impl<'a> Chunk<'a> {
             let c = self.chars[i].1;
             i = if is_word_char(c) {
                 self.word(i, end, out)
-            } else if is_apostrophe(c) && self.clitic_after(i, end).is_some() {
-                let stop = self.clitic_after(i, end).unwrap_or(end);
+            } else if let Some(stop) = is_apostrophe(c)
+                .then(|| self.clitic_after(i, end))
+                .flatten()
+            {
                 push(out, self.offset(i), self.offset(stop), false);
                 stop
             } else {
