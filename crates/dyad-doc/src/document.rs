@@ -1,4 +1,4 @@
-use crate::{Date, Event, Span};
+use crate::{Date, Event, Span, WordSyntax};
 use std::ops::Range;
 
 /// One news story as a reader yields it.
@@ -51,6 +51,8 @@ pub struct Document {
     pub sentences: Vec<Sentence>,
     /// All words of the story in text order, added by segmentation.
     pub tokens: Vec<Token>,
+    /// The parse of each word, parallel to `tokens`; empty until the parse stage runs.
+    pub syntax: Vec<WordSyntax>,
     /// Coded events, in sentence order, added by the event stage.
     pub events: Vec<Event>,
 }
@@ -62,6 +64,7 @@ impl Document {
             story,
             sentences: Vec::new(),
             tokens: Vec::new(),
+            syntax: Vec::new(),
             events: Vec::new(),
         }
     }
@@ -74,6 +77,29 @@ impl Document {
     /// The words of one sentence.
     pub fn words(&self, sentence: &Sentence) -> &[Token] {
         &self.tokens[sentence.tokens.clone()]
+    }
+
+    /// True once the parse stage has run.
+    pub fn is_parsed(&self) -> bool {
+        !self.tokens.is_empty() && self.syntax.len() == self.tokens.len()
+    }
+
+    /// The index of the sentence that holds word `token`.
+    pub fn sentence_of(&self, token: usize) -> Option<usize> {
+        let at = self.sentences.partition_point(|s| s.tokens.end <= token);
+        (at < self.sentences.len() && self.sentences[at].tokens.contains(&token)).then_some(at)
+    }
+
+    /// The words whose head is `token`, in text order; empty before parsing.
+    pub fn dependents(&self, token: usize) -> Vec<usize> {
+        let Some(sentence) = self.sentence_of(token).map(|s| &self.sentences[s]) else {
+            return Vec::new();
+        };
+        sentence
+            .tokens
+            .clone()
+            .filter(|&i| self.syntax.get(i).is_some_and(|w| w.head == Some(token)))
+            .collect()
     }
 }
 

@@ -2,7 +2,7 @@
 //!
 //! A [`Story`] is what a reader yields: id, date, source, title, text. The engine wraps
 //! it in a [`Document`], and every stage adds to that document — sentences and tokens
-//! first, later tags, actors, events and places — always with byte offsets ([`Span`])
+//! first, then tags, lemmas and dependencies ([`WordSyntax`]), later actors, events and places — always with byte offsets ([`Span`])
 //! into the story's original text, so that every event points back to its evidence.
 //!
 //! The output schema, [`Event`], is defined and documented in [`event`].
@@ -13,9 +13,11 @@ mod date;
 mod document;
 pub mod event;
 mod span;
+mod syntax;
 
 pub use codes::{ActorCode, CameoCode, CodeError};
 pub use date::{Date, DateError};
 pub use document::{written_tokens, Document, Sentence, Story, Token};
 pub use event::{ActorMention, Event, Evidence, Location, Plover};
 pub use span::Span;
+pub use syntax::{Feats, Upos, UposError, WordSyntax};
