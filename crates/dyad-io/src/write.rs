@@ -165,21 +165,39 @@ fn write_conllu_sentence<W: Write>(
                 doc.text(span)
             )?;
         }
-        for word in &words[group.clone()] {
+        for (offset, word) in words[group.clone()].iter().enumerate() {
             let misc = if group.len() > 1 {
                 "_".to_owned()
             } else {
                 misc.clone()
             };
-            writeln!(
-                out,
-                "{id}\t{}\t_\t_\t_\t_\t_\t_\t_\t{misc}",
-                doc.text(word.span)
-            )?;
+            let columns =
+                syntax_columns(doc, sentence, sentence.tokens.start + group.start + offset);
+            writeln!(out, "{id}\t{}\t{columns}\t{misc}", doc.text(word.span))?;
             id += 1;
         }
     }
     writeln!(out)
+}
+
+/// LEMMA to DEPS for word `token` of the document: `_` until the parse stage has
+/// run; heads are numbered within the sentence, 0 for the root.
+fn syntax_columns(doc: &Document, sentence: &Sentence, token: usize) -> String {
+    let Some(word) = doc.syntax.get(token).filter(|_| doc.is_parsed()) else {
+        return "_\t_\t_\t_\t_\t_\t_".to_owned();
+    };
+    let head = word
+        .head
+        .map_or(0, |h| h.saturating_sub(sentence.tokens.start) + 1);
+    let feats = if word.feats.is_empty() {
+        "_"
+    } else {
+        word.feats.as_str()
+    };
+    format!(
+        "{}\t{}\t{}\t{feats}\t{head}\t{}\t_",
+        word.lemma, word.upos, word.xpos, word.deprel
+    )
 }
 
 fn token_misc(text: &str, span: Span) -> String {
