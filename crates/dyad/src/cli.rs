@@ -28,6 +28,14 @@ pub enum Command {
   dyad split examples/ministers.txt --date 2021-03-23
   dyad split news.jsonl --format conllu -o news.conllu")]
     Split(SplitArgs),
+    /// Tag, lemmatize and parse stories; writes CoNLL-U.
+    #[command(after_help = "Examples:
+  dyad parse examples/ministers.txt --date 2021-03-23
+  echo 'Blinken pressed Turkey to give up the S-400.' | dyad parse --date 2021-03-23")]
+    Parse(ParseArgs),
+    /// Train and score the tagger, lemmatizer and dependency parser.
+    #[command(subcommand)]
+    Parser(ParserCommand),
     /// Score dyad against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
@@ -48,6 +56,54 @@ pub enum TrainCommand {
         /// Where to write the model.
         #[arg(short, long)]
         output: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ParserCommand {
+    /// Trains a model on a UD treebank (deterministic for a given seed).
+    #[command(after_help = "Example (how the shipped model is made):
+  dyad parser train --train en_ewt-ud-train.conllu --dev en_ewt-ud-dev.conllu \\
+      -o crates/dyad-nlp/models/en-ewt.dyadnlp")]
+    Train {
+        /// Training treebank (CoNLL-U).
+        #[arg(long)]
+        train: PathBuf,
+        /// Development treebank, scored after training.
+        #[arg(long)]
+        dev: Option<PathBuf>,
+        /// Where to write the model.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Seed for shuffling and exploration.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Passes of the tagger over the data.
+        #[arg(long, default_value_t = 10)]
+        tagger_epochs: usize,
+        /// Passes of the parser over the data.
+        #[arg(long, default_value_t = 15)]
+        parser_epochs: usize,
+        /// Passes of the labeler over the data.
+        #[arg(long, default_value_t = 10)]
+        labeler_epochs: usize,
+        /// Folds for the jackknifed tags the parser trains on.
+        #[arg(long, default_value_t = 10)]
+        folds: usize,
+    },
+    /// Scores a model on a gold treebank: with gold words, and end to end from `# text`.
+    #[command(after_help = "Example:
+  dyad parser eval --gold en_ewt-ud-test.conllu")]
+    Eval {
+        /// Gold treebank (CoNLL-U with `# text` lines).
+        #[arg(long)]
+        gold: PathBuf,
+        /// Model file; the shipped model when not given.
+        #[arg(long)]
+        model: Option<PathBuf>,
+        /// Also write the analyses of the gold words here, as CoNLL-U.
+        #[arg(long)]
+        predictions: Option<PathBuf>,
     },
 }
 
@@ -131,6 +187,17 @@ pub struct SplitArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SplitFormatArg::Jsonl)]
     pub format: SplitFormatArg,
+}
+
+#[derive(Args)]
+pub struct ParseArgs {
+    #[command(flatten)]
+    pub input: InputArgs,
+    #[command(flatten)]
+    pub run: RunArgs,
+    /// Model file; the shipped model when not given.
+    #[arg(long)]
+    pub model: Option<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

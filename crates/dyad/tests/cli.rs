@@ -55,6 +55,7 @@ fn codes_the_bundled_example_and_says_no_event_stage_is_installed() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("no event stage is installed"), "{stderr}");
+    assert!(stderr.contains("stages run: segment, parse"), "{stderr}");
     assert!(stderr.contains("1 stories coded"), "{stderr}");
     assert!(out.stdout.is_empty(), "no events may be invented");
 }
@@ -289,5 +290,162 @@ fn shipped_sentence_model_is_reproducible_from_ewt_train() {
     assert!(
         fs::read(&model).unwrap() == shipped,
         "retrained model differs from the shipped one"
+    );
+}
+
+#[test]
+fn parse_writes_conllu_with_every_column_filled() {
+    let out = dyad_with_stdin(
+        &["parse", "--date", "2021-03-23"],
+        Some(
+            "Blinken pressed Turkey to give up the missiles. The talks were held in Brussels."
+                .as_bytes(),
+        ),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let words: Vec<Vec<&str>> = stdout
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .map(|l| l.split('\t').collect())
+        .collect();
+    assert_eq!(words.len(), 16, "{stdout}");
+    for columns in &words {
+        assert_eq!(columns.len(), 10, "{stdout}");
+        assert_ne!(columns[2], "_", "lemma: {stdout}");
+        assert_ne!(columns[3], "_", "upos: {stdout}");
+        assert!(columns[6].parse::<usize>().is_ok(), "head: {stdout}");
+    }
+    let pressed = words.iter().find(|c| c[1] == "pressed").unwrap();
+    assert_eq!(
+        (pressed[2], pressed[3], pressed[7]),
+        ("press", "VERB", "root")
+    );
+    let roots = words.iter().filter(|c| c[6] == "0").count();
+    assert_eq!(roots, 2, "one root per sentence: {stdout}");
+}
+
+#[test]
+fn a_parser_trained_on_a_treebank_can_be_scored_and_used() {
+    let dir = tempfile::tempdir().unwrap();
+    let tiny = repo_root().join("crates/dyad-nlp/tests/data/tiny.conllu");
+    let model = dir.path().join("tiny.dyadnlp");
+    let out = dyad(&[
+        "parser",
+        "train",
+        "--train",
+        tiny.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+        "--tagger-epochs",
+        "5",
+        "--parser-epochs",
+        "5",
+        "--labeler-epochs",
+        "5",
+        "--folds",
+        "3",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = dyad(&[
+        "parser",
+        "eval",
+        "--gold",
+        tiny.to_str().unwrap(),
+        "--model",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("data=tiny.conllu#"), "{stdout}");
+    assert!(stdout.contains("gold tokenization: words 90"), "{stdout}");
+    assert!(stdout.contains("raw text:"), "{stdout}");
+    let out = dyad_with_stdin(
+        &[
+            "parse",
+            "--date",
+            "2021-03-23",
+            "--model",
+            model.to_str().unwrap(),
+        ],
+        Some(b"Russia sent troops."),
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let out = dyad(&[
+        "parse",
+        "--date",
+        "2021-03-23",
+        "--model",
+        tiny.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(2), "a treebank is not a model");
+    assert!(
+        text(&out.stderr).contains("not a dyad parser model"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+/// Reads a percentage after `label` on the line that starts with `line_start`.
+fn score(output: &str, line_start: &str, label: &str) -> f64 {
+    let line = output
+        .lines()
+        .find(|l| l.trim_start().starts_with(line_start))
+        .unwrap_or_else(|| panic!("no line {line_start:?} in {output}"));
+    let after = line.split(&format!(" {label} ")).nth(1).unwrap();
+    after.split_whitespace().next().unwrap().parse().unwrap()
+}
+
+/// EWT dev through `dyad parser eval` with the shipped model; floors a little
+/// under the measured figures (see docs/parsing.md) so regressions show.
+#[test]
+fn parser_holds_its_scores_on_ewt_dev() {
+    let Some(gold) = shared("ud/UD_English-EWT/en_ewt-ud-dev.conllu") else {
+        return;
+    };
+    let out = dyad(&["parser", "eval", "--gold", gold.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    println!("{stdout}");
+    for (line, label, floor) in PARSER_DEV_FLOORS {
+        let value = score(&stdout, line, label);
+        assert!(
+            value >= floor,
+            "{line} {label} {value} is under its floor {floor}"
+        );
+    }
+}
+
+const PARSER_DEV_FLOORS: [(&str, &str, f64); 6] = [
+    ("gold tokenization", "UPOS", 94.6),
+    ("gold tokenization", "lemma", 96.6),
+    ("gold tokenization", "UAS", 83.8),
+    ("gold tokenization", "LAS", 79.8),
+    ("raw text", "UAS", 81.0),
+    ("raw text", "LAS", 77.2),
+];
+
+/// The shipped parser model is exactly what `dyad parser train` makes from EWT
+/// train with the default settings.
+#[test]
+fn shipped_parser_model_is_reproducible_from_ewt_train() {
+    let Some(train) = shared("ud/UD_English-EWT/en_ewt-ud-train.conllu") else {
+        return;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("model.dyadnlp");
+    let out = dyad(&[
+        "parser",
+        "train",
+        "--train",
+        train.to_str().unwrap(),
+        "-o",
+        model.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let shipped = fs::read(repo_root().join("crates/dyad-nlp/models/en-ewt.dyadnlp")).unwrap();
+    assert!(
+        fs::read(&model).unwrap() == shipped,
+        "retrained parser model differs from the shipped one"
     );
 }

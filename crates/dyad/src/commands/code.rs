@@ -1,5 +1,6 @@
 //! `dyad code`: stories in, events out.
 
+use super::parse::load_analyzer;
 use super::run::{run_stories, DocumentSink};
 use super::Outcome;
 use crate::cli::{CodeArgs, EventFormatArg};
@@ -7,10 +8,13 @@ use anyhow::Result;
 use dyad_doc::Document;
 use dyad_engine::CoderBuilder;
 use dyad_io::write::{EventFormat, EventWriter};
+use dyad_nlp::ParseStage;
 use std::io::{self, Write};
 
 pub fn run(args: CodeArgs) -> Result<Outcome> {
-    let coder = CoderBuilder::new().build();
+    let coder = CoderBuilder::new()
+        .stage(ParseStage::new(load_analyzer(None)?))
+        .build();
     let format = match args.format {
         EventFormatArg::Jsonl => EventFormat::Jsonl,
         EventFormatArg::Csv => EventFormat::Csv,

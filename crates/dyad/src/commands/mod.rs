@@ -2,11 +2,12 @@
 
 mod code;
 mod eval;
+mod parse;
 mod run;
 mod split;
 mod train;
 
-use crate::cli::{Cli, Command, EvalCommand, TrainCommand};
+use crate::cli::{Cli, Command, EvalCommand, ParserCommand, TrainCommand};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -31,6 +32,31 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Code(args) => code::run(args),
         Command::Split(args) => split::run(args),
+        Command::Parse(args) => parse::run(args),
+        Command::Parser(ParserCommand::Train {
+            train,
+            dev,
+            output,
+            seed,
+            tagger_epochs,
+            parser_epochs,
+            labeler_epochs,
+            folds,
+        }) => {
+            let settings = dyad_nlp::TrainSettings {
+                seed,
+                tagger_epochs,
+                parser_epochs,
+                labeler_epochs,
+                folds,
+            };
+            parse::train(&train, dev.as_deref(), &output, settings).map(|()| Outcome::Clean)
+        }
+        Command::Parser(ParserCommand::Eval {
+            gold,
+            model,
+            predictions,
+        }) => parse::eval(&gold, model.as_deref(), predictions.as_deref()).map(|()| Outcome::Clean),
         Command::Eval(EvalCommand::Tokenize { gold, rules_only }) => {
             eval::tokenize(&gold, rules_only).map(|()| Outcome::Clean)
         }
