@@ -5,6 +5,7 @@
 //! ```text
 //! cargo build --release --workspace
 //! target/release/dyad-bench split [--megabytes 200] [--threads 1]
+//! target/release/dyad-bench parse [--megabytes 20] [--threads 1]
 //! ```
 
 use anyhow::{bail, Context, Result};
@@ -22,11 +23,12 @@ const NEWS_FILES: [&str; 2] = [
 fn main() -> Result<()> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let task = args.first().map(String::as_str).unwrap_or("split");
-    let megabytes: usize = option(&args, "--megabytes").unwrap_or(200);
+    let megabytes: Option<usize> = option(&args, "--megabytes");
     let threads: usize = option(&args, "--threads").unwrap_or(1);
     match task {
-        "split" => bench_split(megabytes, threads),
-        other => bail!("unknown benchmark {other:?}; available: split"),
+        "split" => bench_split(megabytes.unwrap_or(200), threads),
+        "parse" => bench_parse(megabytes.unwrap_or(20), threads),
+        other => bail!("unknown benchmark {other:?}; available: split, parse"),
     }
 }
 
@@ -62,6 +64,56 @@ fn bench_split(megabytes: usize, threads: usize) -> Result<()> {
         );
         std::fs::remove_file(&input)?;
     }
+    Ok(())
+}
+
+/// `dyad parse` (segment, tag, lemmatize, parse, write CoNLL-U) against
+/// `dyad split --format conllu` (segment, write CoNLL-U) on the same news: the
+/// difference in CPU time is what tagging, lemmatizing and parsing cost.
+fn bench_parse(megabytes: usize, threads: usize) -> Result<()> {
+    let news = news_dir()?;
+    let dyad = dyad_binary()?;
+    let scratch = tempfile_dir()?;
+    let input = scratch.join(format!("news-{megabytes}mb.jsonl"));
+    let bytes = repeat_news(&news, &input, megabytes << 20)?;
+    let threads = threads.to_string();
+    println!(
+        "dyad-bench parse: {} on {:.1} MB of news (threads {threads})",
+        dyad.display(),
+        bytes as f64 / (1 << 20) as f64
+    );
+    println!(
+        "{:>26} {:>9} {:>9} {:>10} {:>14} {:>10}",
+        "command", "wall s", "CPU s", "tokens", "tokens/CPU s", "peak RSS"
+    );
+    let mut runs = Vec::new();
+    for (name, args) in [
+        (
+            "split --format conllu",
+            vec!["split", "--format", "conllu", "--threads", &threads],
+        ),
+        ("parse", vec!["parse", "--threads", &threads]),
+    ] {
+        let run = run_dyad(&dyad, &args, &input)?;
+        println!(
+            "{name:>26} {:>9.2} {:>9.2} {:>10} {:>14.0} {:>7.1} MB",
+            run.seconds,
+            run.cpu_seconds,
+            run.tokens,
+            run.tokens as f64 / run.cpu_seconds,
+            run.peak_rss_kb as f64 / 1024.0
+        );
+        runs.push(run);
+    }
+    let (split, parse) = (&runs[0], &runs[1]);
+    let nlp_seconds = parse.cpu_seconds - split.cpu_seconds;
+    println!(
+        "tag + lemmatize + parse: {:.2} CPU s for {} tokens = {:.0} tokens per CPU second",
+        nlp_seconds,
+        parse.tokens,
+        parse.tokens as f64 / nlp_seconds
+    );
+    std::fs::remove_file(&input)?;
     Ok(())
 }
 
@@ -128,6 +180,8 @@ fn repeat_news(news: &Path, output: &Path, target: usize) -> Result<usize> {
 
 struct Run {
     seconds: f64,
+    /// User and system time of the child.
+    cpu_seconds: f64,
     sentences: u64,
     tokens: u64,
     peak_rss_kb: i64,
@@ -136,6 +190,7 @@ struct Run {
 /// Runs `dyad` on `input` with output discarded; reads the counts from its summary
 /// and the child's peak resident memory from the kernel.
 fn run_dyad(dyad: &Path, args: &[&str], input: &Path) -> Result<Run> {
+    let cpu_before = children_usage().1;
     let start = Instant::now();
     let child = Command::new(dyad)
         .args(args)
@@ -162,21 +217,29 @@ fn run_dyad(dyad: &Path, args: &[&str], input: &Path) -> Result<Run> {
             })
             .unwrap_or(0)
     };
+    let (peak_rss_kb, cpu_after) = children_usage();
     Ok(Run {
         seconds,
+        cpu_seconds: cpu_after - cpu_before,
         sentences: count(" sentences"),
         tokens: count(" tokens"),
-        peak_rss_kb: children_peak_rss_kb(),
+        peak_rss_kb,
     })
 }
 
-/// Largest resident set of any waited-for child so far, in KiB. Runs go from small
-/// to large, so the figure after each run is that run's.
-fn children_peak_rss_kb() -> i64 {
+/// For all waited-for children so far: the largest resident set in KiB, and
+/// their user plus system time in seconds. Runs go from small to large, so the
+/// peak after each run is that run's.
+fn children_usage() -> (i64, f64) {
     // SAFETY: getrusage writes into the zeroed struct we own.
-    unsafe {
+    let usage = unsafe {
         let mut usage: libc::rusage = std::mem::zeroed();
         libc::getrusage(libc::RUSAGE_CHILDREN, &mut usage);
-        usage.ru_maxrss
-    }
+        usage
+    };
+    let seconds = |t: libc::timeval| t.tv_sec as f64 + t.tv_usec as f64 / 1e6;
+    (
+        usage.ru_maxrss,
+        seconds(usage.ru_utime) + seconds(usage.ru_stime),
+    )
 }

@@ -166,14 +166,15 @@ fn write_conllu_sentence<W: Write>(
             )?;
         }
         for (offset, word) in words[group.clone()].iter().enumerate() {
-            let misc = if group.len() > 1 {
-                "_".to_owned()
-            } else {
-                misc.clone()
-            };
-            let columns =
-                syntax_columns(doc, sentence, sentence.tokens.start + group.start + offset);
-            writeln!(out, "{id}\t{}\t{columns}\t{misc}", doc.text(word.span))?;
+            let misc = if group.len() > 1 { "_" } else { misc.as_str() };
+            write!(out, "{id}\t{}\t", doc.text(word.span))?;
+            write_syntax_columns(
+                out,
+                doc,
+                sentence,
+                sentence.tokens.start + group.start + offset,
+            )?;
+            writeln!(out, "\t{misc}")?;
             id += 1;
         }
     }
@@ -182,9 +183,14 @@ fn write_conllu_sentence<W: Write>(
 
 /// LEMMA to DEPS for word `token` of the document: `_` until the parse stage has
 /// run; heads are numbered within the sentence, 0 for the root.
-fn syntax_columns(doc: &Document, sentence: &Sentence, token: usize) -> String {
+fn write_syntax_columns<W: Write>(
+    out: &mut W,
+    doc: &Document,
+    sentence: &Sentence,
+    token: usize,
+) -> io::Result<()> {
     let Some(word) = doc.syntax.get(token).filter(|_| doc.is_parsed()) else {
-        return "_\t_\t_\t_\t_\t_\t_".to_owned();
+        return out.write_all(b"_\t_\t_\t_\t_\t_\t_");
     };
     let head = word
         .head
@@ -194,7 +200,8 @@ fn syntax_columns(doc: &Document, sentence: &Sentence, token: usize) -> String {
     } else {
         word.feats.as_str()
     };
-    format!(
+    write!(
+        out,
         "{}\t{}\t{}\t{feats}\t{head}\t{}\t_",
         word.lemma, word.upos, word.xpos, word.deprel
     )

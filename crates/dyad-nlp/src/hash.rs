@@ -4,13 +4,29 @@
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// Hashes a string (FNV-1a, then a finaliser so that short strings spread well).
-pub(crate) fn hash_str(text: &str) -> u64 {
+pub(crate) const fn hash_str(text: &str) -> u64 {
+    let bytes = text.as_bytes();
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &byte in text.as_bytes() {
-        h ^= u64::from(byte);
+    let mut i = 0;
+    while i < bytes.len() {
+        h ^= bytes[i] as u64;
         h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        i += 1;
     }
     finish(h)
+}
+
+/// Values for positions and relations that are not words: computed once, at
+/// compile time.
+pub(crate) mod marker {
+    use super::hash_str;
+    pub(crate) const NONE: u64 = hash_str("<none>");
+    pub(crate) const ROOT: u64 = hash_str("<root>");
+    pub(crate) const TOP: u64 = hash_str("<top>");
+    pub(crate) const PAD: u64 = hash_str("<pad>");
+    pub(crate) const UNLABELLED: u64 = hash_str("<unlabelled>");
+    pub(crate) const START: u64 = hash_str("<start>");
+    pub(crate) const END: u64 = hash_str("<end>");
 }
 
 /// Combines a running key with one more value.
@@ -20,7 +36,7 @@ pub(crate) fn mix(key: u64, value: u64) -> u64 {
 }
 
 #[inline]
-fn finish(mut h: u64) -> u64 {
+const fn finish(mut h: u64) -> u64 {
     h ^= h >> 33;
     h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
     h ^= h >> 33;

@@ -3,7 +3,7 @@
 //! and the labels already given to earlier siblings.
 
 use crate::codec::{Decoder, Encoder};
-use crate::hash::{feature, hash_str, Rng};
+use crate::hash::{feature, marker, Rng};
 use crate::lexical::Lexeme;
 use crate::perceptron::{best, Trainer, Weights};
 use crate::ModelError;
@@ -123,13 +123,11 @@ impl<'a> Tree<'a> {
     }
 
     fn word(&self, i: usize) -> u64 {
-        self.words.get(i).map_or(hash_str("<root>"), |w| w.lower)
+        self.words.get(i).map_or(marker::ROOT, |w| w.lower)
     }
 
     fn tag(&self, i: usize) -> u64 {
-        self.tags
-            .get(i)
-            .map_or(hash_str("<root>"), |&t| u64::from(t))
+        self.tags.get(i).map_or(marker::ROOT, |&t| u64::from(t))
     }
 }
 
@@ -247,8 +245,8 @@ impl Labeler {
 
 fn label_value(labels: &[Option<u16>], i: Option<u32>) -> u64 {
     match i {
-        None => hash_str("<none>"),
-        Some(i) => labels[i as usize].map_or(hash_str("<unlabelled>"), u64::from),
+        None => marker::NONE,
+        Some(i) => labels[i as usize].map_or(marker::UNLABELLED, u64::from),
     }
 }
 
@@ -261,12 +259,12 @@ fn extract(tree: &Tree<'_>, d: usize, labels: &[Option<u16>], out: &mut Vec<u64>
     let grandparent = tree
         .heads
         .get(h)
-        .map_or(hash_str("<top>"), |&g| tree.tag(g as usize));
+        .map_or(marker::TOP, |&g| tree.tag(g as usize));
     let kids = tree.children_of(d);
     let first_kid = kids.first().copied();
     let last_kid = kids.last().copied();
-    let kid_word = |k: Option<u32>| k.map_or(hash_str("<none>"), |k| tree.word(k as usize));
-    let kid_tag = |k: Option<u32>| k.map_or(hash_str("<none>"), |k| tree.tag(k as usize));
+    let kid_word = |k: Option<u32>| k.map_or(marker::NONE, |k| tree.word(k as usize));
+    let kid_tag = |k: Option<u32>| k.map_or(marker::NONE, |k| tree.tag(k as usize));
     let siblings = tree.children_of(h);
     let before = siblings.iter().rev().find(|&&s| (s as usize) < d).copied();
     let earlier_sibling_labels = siblings
@@ -276,7 +274,7 @@ fn extract(tree: &Tree<'_>, d: usize, labels: &[Option<u16>], out: &mut Vec<u64>
             acc ^ label_value(labels, Some(s)).rotate_left(7)
         });
     let head_label = if h == tree.root() {
-        hash_str("<top>")
+        marker::TOP
     } else {
         label_value(labels, Some(h as u32))
     };
@@ -285,10 +283,10 @@ fn extract(tree: &Tree<'_>, d: usize, labels: &[Option<u16>], out: &mut Vec<u64>
         .filter(|&&s| s as usize != d)
         .fold(0u64, |acc, &s| acc | (1u64 << (tree.tag(s as usize) % 61)));
     let dsuf = tree.words[d].suffix3;
-    let next_word = tree.words.get(d + 1).map_or(hash_str("<end>"), |w| w.lower);
+    let next_word = tree.words.get(d + 1).map_or(marker::END, |w| w.lower);
     let prev_word = d
         .checked_sub(1)
-        .map_or(hash_str("<start>"), |p| tree.words[p].lower);
+        .map_or(marker::START, |p| tree.words[p].lower);
     out.clear();
     out.extend_from_slice(&[
         feature(200, &[]),

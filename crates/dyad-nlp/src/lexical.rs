@@ -50,11 +50,6 @@ impl Lexeme {
         }
     }
 
-    /// Whether the word is only punctuation.
-    pub(crate) fn is_punctuation(&self) -> bool {
-        self.flags & (1 << 4) != 0
-    }
-
     /// Whether this is a closed-class word.
     pub(crate) fn is_function_word(&self) -> bool {
         self.function
@@ -62,7 +57,7 @@ impl Lexeme {
 
     /// The marker for positions outside the sentence.
     pub(crate) fn padding() -> Lexeme {
-        let h = hash_str("<pad>");
+        let h = crate::hash::marker::PAD;
         Lexeme {
             lower: h,
             form: h,

@@ -77,8 +77,6 @@ pub struct Analyzer {
     morphology: Morphology,
     parser: Parser,
     labeler: Labeler,
-    /// UPOS index of each of the tagger's tags.
-    coarse: Vec<u16>,
 }
 
 /// Sizes of a model's parts, for reports.
@@ -110,12 +108,9 @@ impl Analyzer {
         if found != FORMAT_VERSION {
             return Err(ModelError::Version { found });
         }
-        let provenance = input.str()?;
-        let tagger = Tagger::decode(&mut input)?;
         let analyzer = Analyzer {
-            provenance,
-            coarse: train::coarse_tags(&tagger),
-            tagger,
+            provenance: input.str()?,
+            tagger: Tagger::decode(&mut input)?,
             morphology: Morphology::decode(&mut input)?,
             parser: Parser::decode(&mut input)?,
             labeler: Labeler::decode(&mut input)?,
@@ -161,11 +156,9 @@ impl Analyzer {
     pub fn analyze(&self, forms: &[&str]) -> Vec<WordSyntax> {
         let words: Vec<Lexeme> = forms.iter().map(|f| Lexeme::of(f)).collect();
         let tags = self.tagger.tag(&words);
-        let coarse: Vec<u16> = tags.iter().map(|&t| self.coarse[t as usize]).collect();
         let heads = self.parser.parse(&parser::ParseInput {
             words: &words,
             tags: &tags,
-            coarse: &coarse,
         });
         let labels = self.labeler.label(&words, &tags, &heads);
         self.assemble(forms, &tags, &heads, labels)
@@ -187,11 +180,9 @@ impl Analyzer {
                     .map_or(fallback, |i| i as u16)
             })
             .collect();
-        let coarse: Vec<u16> = tags.iter().map(|&t| self.coarse[t as usize]).collect();
         let heads = self.parser.parse(&parser::ParseInput {
             words: &words,
             tags: &tags,
-            coarse: &coarse,
         });
         let labels = self.labeler.label(&words, &tags, &heads);
         self.assemble(forms, &tags, &heads, labels)
@@ -211,11 +202,12 @@ impl Analyzer {
             .zip(heads.iter().zip(labels))
             .map(|((form, &tag), (&head, deprel))| {
                 let tag = &self.tagger.tags()[tag as usize];
+                let (lemma, feats) = self.morphology.analyze(form, &tag.xpos);
                 WordSyntax {
                     upos: tag.upos,
                     xpos: tag.xpos.clone(),
-                    lemma: self.morphology.lemma(form, &tag.xpos),
-                    feats: Feats::new(self.morphology.feats(form, &tag.xpos)),
+                    lemma,
+                    feats: Feats::new(feats),
                     head: (head != root).then_some(head as usize),
                     deprel,
                 }

@@ -88,13 +88,24 @@ fn suffix_key(xpos: &str, lower: &str, len: usize) -> u64 {
 }
 
 impl Morphology {
-    /// The lemma of `form` tagged `xpos`.
-    pub(crate) fn lemma(&self, form: &str, xpos: &str) -> String {
+    /// The lemma of `form` tagged `xpos`, and its features before the parse
+    /// adds Voice.
+    pub(crate) fn analyze(&self, form: &str, xpos: &str) -> (String, &str) {
+        let lower = form.to_lowercase();
+        let lower_key = key(&lower, xpos);
+        let feats = self
+            .exact_feats
+            .get(&lower_key)
+            .or_else(|| self.tag_feats.get(&hash_str(xpos)))
+            .map_or("", |&id| self.strings[id as usize].as_str());
+        (self.lemma(form, &lower, lower_key, xpos), feats)
+    }
+
+    fn lemma(&self, form: &str, lower: &str, lower_key: u64, xpos: &str) -> String {
         if let Some(&id) = self.exact_lemma.get(&key(form, xpos)) {
             return self.strings[id as usize].clone();
         }
-        let lower = form.to_lowercase();
-        if let Some(&id) = self.lower_lemma.get(&key(&lower, xpos)) {
+        if let Some(&id) = self.lower_lemma.get(&lower_key) {
             return self.strings[id as usize].clone();
         }
         if xpos == "CD" && form.contains(',') && form.chars().any(|c| c.is_ascii_digit()) {
@@ -105,18 +116,9 @@ impl Morphology {
         let len = lower.chars().count();
         (0..=len.min(MAX_SUFFIX))
             .rev()
-            .filter_map(|n| self.suffix_rule.get(&suffix_key(xpos, &lower, n)))
+            .filter_map(|n| self.suffix_rule.get(&suffix_key(xpos, lower, n)))
             .find_map(|&rule| self.rules[rule as usize].apply(&base))
             .unwrap_or_else(|| form.to_owned())
-    }
-
-    /// The features of `form` tagged `xpos`, before the parse adds Voice.
-    pub(crate) fn feats(&self, form: &str, xpos: &str) -> &str {
-        let lower = form.to_lowercase();
-        self.exact_feats
-            .get(&key(&lower, xpos))
-            .or_else(|| self.tag_feats.get(&hash_str(xpos)))
-            .map_or("", |&id| self.strings[id as usize].as_str())
     }
 
     /// Learns from every word of `sentences`.

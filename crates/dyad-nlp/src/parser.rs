@@ -3,7 +3,7 @@
 //! with the dynamic oracle and exploration of its own mistakes.
 
 use crate::codec::{Decoder, Encoder};
-use crate::hash::{feature, hash_str, Rng};
+use crate::hash::{feature, marker, Rng};
 use crate::lexical::Lexeme;
 use crate::perceptron::{best, HashedTrainer, HashedWeights};
 use crate::transition::{Move, State, NONE};
@@ -18,12 +18,10 @@ pub(crate) struct Parser {
 /// The parser's table has 2^22 rows (32 MB in memory, about 12 MB on disk).
 const TABLE_BITS: u32 = 22;
 
-/// What the parser reads of a sentence: its words, their fine tags (joint
-/// UPOS+XPOS) and coarse tags (UPOS).
+/// What the parser reads of a sentence: its words and their tags.
 pub(crate) struct ParseInput<'a> {
     pub(crate) words: &'a [Lexeme],
     pub(crate) tags: &'a [u16],
-    pub(crate) coarse: &'a [u16],
 }
 
 /// One training sentence: words, their (predicted) tags and the gold heads, the
@@ -31,7 +29,6 @@ pub(crate) struct ParseInput<'a> {
 pub(crate) struct ParseExample {
     pub(crate) words: Vec<Lexeme>,
     pub(crate) tags: Vec<u16>,
-    pub(crate) coarse: Vec<u16>,
     pub(crate) heads: Vec<u32>,
 }
 
@@ -40,7 +37,6 @@ impl ParseExample {
         ParseInput {
             words: &self.words,
             tags: &self.tags,
-            coarse: &self.coarse,
         }
     }
 }
@@ -54,11 +50,10 @@ impl Parser {
     /// The head of each word; the root word's head is `words.len()`.
     pub(crate) fn parse(&self, input: &ParseInput<'_>) -> Vec<u32> {
         let mut state = State::new(input.words.len());
-        let punct = punctuation_before(input.words);
         let mut features = Vec::with_capacity(96);
         let mut scores = [0i32; 3];
         while !state.is_terminal() {
-            extract(&state, input, &punct, &mut features);
+            extract(&state, input, &mut features);
             self.weights.score(&features, &mut scores);
             let mv = best(&scores, |m| state.is_legal(Move::ALL[m])).expect("a legal move");
             state.apply(Move::ALL[mv]);
@@ -78,10 +73,9 @@ impl Parser {
             for &i in &order {
                 let example = &examples[i];
                 let input = example.input();
-                let punct = punctuation_before(&example.words);
                 let mut state = State::new(example.words.len());
                 while !state.is_terminal() {
-                    extract(&state, &input, &punct, &mut features);
+                    extract(&state, &input, &mut features);
                     trainer.score(&features, &mut scores);
                     let legal = |m: usize| state.is_legal(Move::ALL[m]);
                     let costs: Vec<u32> = Move::ALL
@@ -139,23 +133,10 @@ fn distance(a: u32, b: u32) -> u64 {
     }
 }
 
-/// For each position, how many punctuation marks come before it.
-fn punctuation_before(words: &[Lexeme]) -> Vec<u32> {
-    let mut counts = Vec::with_capacity(words.len() + 1);
-    let mut seen = 0;
-    for word in words {
-        counts.push(seen);
-        seen += u32::from(word.is_punctuation());
-    }
-    counts.push(seen);
-    counts
-}
-
 /// Word and tag values of positions in the state, with markers for none and root.
 struct View<'a> {
     words: &'a [Lexeme],
     tags: &'a [u16],
-    coarse: &'a [u16],
     none: u64,
     root: u64,
 }
@@ -174,14 +155,6 @@ impl View<'_> {
             NONE => self.none,
             i if i as usize == self.words.len() => self.root,
             i => u64::from(self.tags[i as usize]),
-        }
-    }
-
-    fn coarse(&self, i: u32) -> u64 {
-        match i {
-            NONE => self.none,
-            i if i as usize == self.words.len() => self.root,
-            i => u64::from(self.coarse[i as usize]),
         }
     }
 }
@@ -203,14 +176,13 @@ fn count(counts: &[u8], of: u32) -> u64 {
 }
 
 /// The features of a parser state.
-fn extract(state: &State, input: &ParseInput<'_>, punct: &[u32], out: &mut Vec<u64>) {
+fn extract(state: &State, input: &ParseInput<'_>, out: &mut Vec<u64>) {
     let words = input.words;
     let v = View {
         words,
         tags: input.tags,
-        coarse: input.coarse,
-        none: hash_str("<none>"),
-        root: hash_str("<root>"),
+        none: marker::NONE,
+        root: marker::ROOT,
     };
     let (s0, s1, s2) = (state.stack_at(0), state.stack_at(1), state.stack_at(2));
     let (b0, b1, b2) = (state.buffer_at(0), state.buffer_at(1), state.buffer_at(2));
@@ -252,15 +224,6 @@ fn extract(state: &State, input: &ParseInput<'_>, punct: &[u32], out: &mut Vec<u
         words[b0 as usize].suffix3
     };
     let depth = (state.stack.len() as u64).min(4);
-    let between = |a: u32, b: u32| -> u64 {
-        if a == NONE || b == NONE {
-            99
-        } else {
-            u64::from(punct[b as usize] - punct[a as usize + 1]).min(3)
-        }
-    };
-    let (p01, p10) = (between(s0, b0), between(s1, s0));
-    let (s0u, s1u, b0u, b1u) = (v.coarse(s0), v.coarse(s1), v.coarse(b0), v.coarse(b1));
     out.clear();
     out.extend_from_slice(&[
         feature(100, &[]),
@@ -360,12 +323,5 @@ fn extract(state: &State, input: &ParseInput<'_>, punct: &[u32], out: &mut Vec<u
         // stack depth
         feature(195, &[depth, s0p, b0p]),
         feature(196, &[depth, b0p]),
-        // punctuation between the candidates, coarse tags
-        feature(197, &[s0p, b0p, p01]),
-        feature(198, &[s1p, s0p, p10]),
-        feature(199, &[s0u, b0u, p01, d01]),
-        feature(200, &[s1u, s0u, b0u]),
-        feature(201, &[s0u, b0u, b1u]),
-        feature(202, &[s1u, s0u, p10, d10]),
     ]);
 }

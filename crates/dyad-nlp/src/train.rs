@@ -82,11 +82,10 @@ pub fn train(
         .iter()
         .map(|s| s.words.iter().map(|w| Lexeme::of(&w.form)).collect())
         .collect();
-    let coarse = coarse_tags(&tagger);
     progress("training the parser and the labeler");
     let (parser, labeler) = rayon::join(
         || {
-            let examples = parse_examples(&all, &lexemes, &training_tags, &coarse);
+            let examples = parse_examples(&all, &lexemes, &training_tags);
             Parser::train(&examples, settings.parser_epochs, settings.seed)
         },
         || {
@@ -95,7 +94,6 @@ pub fn train(
         },
     );
     Analyzer {
-        coarse,
         provenance: format!(
             "data={data}; {}; format={}",
             settings.describe(),
@@ -149,32 +147,16 @@ fn to_final_index(tag: &Tag, final_tags: &[Tag]) -> u16 {
         .expect("the final tagger has seen every tag") as u16
 }
 
-/// For each of the tagger's tags, the index of its UPOS.
-pub(crate) fn coarse_tags(tagger: &Tagger) -> Vec<u16> {
-    tagger
-        .tags()
-        .iter()
-        .map(|t| {
-            dyad_doc::Upos::ALL
-                .iter()
-                .position(|&u| u == t.upos)
-                .unwrap_or(0) as u16
-        })
-        .collect()
-}
-
 fn parse_examples(
     all: &[&TreeSentence],
     lexemes: &[Vec<Lexeme>],
     tags: &[Vec<u16>],
-    coarse: &[u16],
 ) -> Vec<ParseExample> {
     all.iter()
         .zip(lexemes.iter().zip(tags))
         .map(|(sentence, (words, tags))| ParseExample {
             words: words.clone(),
             tags: tags.clone(),
-            coarse: tags.iter().map(|&t| coarse[t as usize]).collect(),
             heads: to_transition_heads(&projectivize(&sentence.heads())),
         })
         .collect()

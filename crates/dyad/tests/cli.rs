@@ -416,13 +416,15 @@ fn parser_holds_its_scores_on_ewt_dev() {
     }
 }
 
+/// Measured on EWT dev: UPOS 94.91, lemma 96.89, UAS 83.98, LAS 79.94; from raw
+/// text UAS 81.49, LAS 77.56.
 const PARSER_DEV_FLOORS: [(&str, &str, f64); 6] = [
-    ("gold tokenization", "UPOS", 94.6),
-    ("gold tokenization", "lemma", 96.6),
-    ("gold tokenization", "UAS", 83.8),
-    ("gold tokenization", "LAS", 79.8),
-    ("raw text", "UAS", 81.0),
-    ("raw text", "LAS", 77.2),
+    ("gold tokenization", "UPOS", 94.7),
+    ("gold tokenization", "lemma", 96.7),
+    ("gold tokenization", "UAS", 83.7),
+    ("gold tokenization", "LAS", 79.7),
+    ("raw text", "UAS", 81.2),
+    ("raw text", "LAS", 77.3),
 ];
 
 /// The shipped parser model is exactly what `dyad parser train` makes from EWT
