@@ -187,3 +187,155 @@ fn locative_place<'d>(
         .filter(|&d| doc.syntax[d].base_deprel() == "nmod")
         .find_map(|d| locative_place(doc, d, places, locative, depth + 1))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::stage::tests::code;
+    use dyad_doc::{Feats, Upos, WordSyntax};
+
+    /// Gives `doc` a hand-written parse: (head, relation) per word; place words are
+    /// PROPN so the place stage keeps them.
+    fn parse(doc: &mut Document, words: &[(Option<usize>, &str)]) {
+        assert_eq!(words.len(), doc.tokens.len());
+        doc.syntax = words
+            .iter()
+            .zip(&doc.tokens)
+            .map(|(&(head, deprel), token)| WordSyntax {
+                upos: if doc.story.text[token.span.range()].starts_with(char::is_uppercase) {
+                    Upos::Propn
+                } else {
+                    Upos::Noun
+                },
+                xpos: String::new(),
+                lemma: token.norm.clone(),
+                feats: Feats::default(),
+                head,
+                deprel: deprel.into(),
+            })
+            .collect();
+        doc.places = crate::PlaceStage::default().places(doc);
+    }
+
+    fn name(found: Option<(Location, LocationRule)>) -> Option<(String, LocationRule)> {
+        found.map(|(l, rule)| (l.name, rule))
+    }
+
+    #[test]
+    fn the_place_of_the_clause_through_a_chain_of_nmods() {
+        let mut doc = code("In Paris, the ministers met on the sidelines of a summit in Brussels.");
+        // In Paris , the ministers met on the sidelines of a summit in Brussels .
+        // 0  1     2 3   4         5   6  7   8         9  10 11     12 13       14
+        parse(
+            &mut doc,
+            &[
+                (Some(1), "case"),
+                (Some(5), "obl"),
+                (Some(5), "punct"),
+                (Some(4), "det"),
+                (Some(5), "nsubj"),
+                (None, "root"),
+                (Some(8), "case"),
+                (Some(8), "det"),
+                (Some(5), "obl"),
+                (Some(11), "case"),
+                (Some(11), "det"),
+                (Some(8), "nmod"),
+                (Some(13), "case"),
+                (Some(11), "nmod"),
+                (Some(5), "punct"),
+            ],
+        );
+        // Paris is attached too; the first obl in text order with a place wins.
+        let (location, rule) = event_location(&doc, 0, 5, &[]).unwrap();
+        assert_eq!((location.name.as_str(), rule), ("Paris", LocationRule::Clause));
+        // Without "In Paris" the summit's place is found down the nmod chain.
+        doc.syntax[1].deprel = "dislocated".into();
+        let (location, rule) = event_location(&doc, 0, 5, &[]).unwrap();
+        assert_eq!((location.name.as_str(), rule), ("Brussels", LocationRule::Clause));
+        assert_eq!(location.country.as_deref(), Some("BEL"));
+        assert_eq!(doc.text(location.span), "Brussels");
+    }
+
+    #[test]
+    fn a_verb_joined_by_conj_lends_its_place() {
+        let mut doc = code("They arrived and met in Geneva.");
+        // They arrived and met in Geneva .
+        // 0    1       2   3   4  5      6
+        parse(
+            &mut doc,
+            &[
+                (Some(1), "nsubj"),
+                (None, "root"),
+                (Some(3), "cc"),
+                (Some(1), "conj"),
+                (Some(5), "case"),
+                (Some(3), "obl"),
+                (Some(1), "punct"),
+            ],
+        );
+        assert_eq!(
+            name(event_location(&doc, 0, 1, &[])),
+            Some(("Geneva".into(), LocationRule::Clause))
+        );
+    }
+
+    #[test]
+    fn a_place_with_another_case_is_not_the_clause_place() {
+        let mut doc = code("Envoys from Moscow met.");
+        // Envoys from Moscow met .
+        parse(
+            &mut doc,
+            &[
+                (Some(3), "nsubj"),
+                (Some(2), "case"),
+                (Some(0), "nmod"),
+                (None, "root"),
+                (Some(3), "punct"),
+            ],
+        );
+        assert_eq!(
+            name(event_location(&doc, 0, 3, &[])),
+            Some(("Moscow".into(), LocationRule::Sentence))
+        );
+    }
+
+    #[test]
+    fn without_a_parse_the_place_after_in_at_near() {
+        let doc = code("Officials from Moscow met their counterparts in Vienna.");
+        assert_eq!(
+            name(event_location(&doc, 0, 3, &[])),
+            Some(("Vienna".into(), LocationRule::Clause))
+        );
+        let doc = code("Turkey said the talks failed.");
+        assert_eq!(
+            name(event_location(&doc, 0, 1, &[])),
+            Some(("Turkey".into(), LocationRule::Sentence))
+        );
+    }
+
+    #[test]
+    fn else_the_dateline_else_none() {
+        let doc = code("BRUSSELS (Reuters) - The ministers talked for hours.");
+        assert_eq!(
+            name(event_location(&doc, 1, 8, &[])),
+            Some(("Brussels".into(), LocationRule::Dateline))
+        );
+        let doc = code("The ministers talked for hours.");
+        assert_eq!(event_location(&doc, 0, 2, &[]), None);
+    }
+
+    #[test]
+    fn actors_decide_what_population_alone_chose() {
+        let doc = code("Clashes broke out in Tripoli.");
+        let (libya, _) = event_location(&doc, 0, 1, &[]).unwrap();
+        assert_eq!(libya.country.as_deref(), Some("LBY"));
+        let (lebanon, _) = event_location(&doc, 0, 1, &["LBN"]).unwrap();
+        assert_eq!(lebanon.country.as_deref(), Some("LBN"));
+        assert_eq!(lebanon.span, libya.span);
+        // The story's own evidence outranks the actors.
+        let doc = code("Libyan militias clashed in Tripoli.");
+        let (libya, _) = event_location(&doc, 0, 3, &["LBN"]).unwrap();
+        assert_eq!(libya.country.as_deref(), Some("LBY"));
+    }
+}
