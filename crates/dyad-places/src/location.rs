@@ -248,11 +248,17 @@ mod tests {
         );
         // Paris is attached too; the first obl in text order with a place wins.
         let (location, rule) = event_location(&doc, 0, 5, &[]).unwrap();
-        assert_eq!((location.name.as_str(), rule), ("Paris", LocationRule::Clause));
+        assert_eq!(
+            (location.name.as_str(), rule),
+            ("Paris", LocationRule::Clause)
+        );
         // Without "In Paris" the summit's place is found down the nmod chain.
         doc.syntax[1].deprel = "dislocated".into();
         let (location, rule) = event_location(&doc, 0, 5, &[]).unwrap();
-        assert_eq!((location.name.as_str(), rule), ("Brussels", LocationRule::Clause));
+        assert_eq!(
+            (location.name.as_str(), rule),
+            ("Brussels", LocationRule::Clause)
+        );
         assert_eq!(location.country.as_deref(), Some("BEL"));
         assert_eq!(doc.text(location.span), "Brussels");
     }

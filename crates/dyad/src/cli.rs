@@ -31,6 +31,12 @@ pub enum Command {
     /// Score dyad against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Show the places a text names, the gazetteer entry chosen for each and why.
+    #[command(after_help = "Examples:
+  dyad places \"Russian and Ukrainian negotiators met in Istanbul.\"
+  dyad places \"BRUSSELS (Reuters) - Lebanese troops entered Tripoli.\"
+  echo \"The storm hit Paris, Texas.\" | dyad places")]
+    Places(PlacesArgs),
     /// Train dyad's models.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -131,6 +137,15 @@ pub struct SplitArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SplitFormatArg::Jsonl)]
     pub format: SplitFormatArg,
+}
+
+#[derive(Args)]
+pub struct PlacesArgs {
+    /// The text; read from stdin when not given.
+    pub text: Option<String>,
+    /// The story's date (places do not depend on it).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

@@ -291,3 +291,25 @@ fn shipped_sentence_model_is_reproducible_from_ewt_train() {
         "retrained model differs from the shipped one"
     );
 }
+
+#[test]
+fn places_prints_each_place_its_reading_and_why() {
+    let out = dyad(&[
+        "places",
+        "ISTANBUL (AP) - Lebanese troops entered Tripoli. Reading is fun. The storm hit Paris, Texas.",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("\"ISTANBUL\" sentence 0"), "{stdout}");
+    assert!(stdout.contains("why: dateline"), "{stdout}");
+    assert!(stdout.contains("Tripoli (city, LBN"), "{stdout}");
+    assert!(stdout.contains("story names its country"), "{stdout}");
+    assert!(stdout.contains("\"Paris, Texas\""), "{stdout}");
+    assert!(stdout.contains("US.TX"), "{stdout}");
+    assert!(
+        !stdout.contains("Reading"),
+        "a common word is no place: {stdout}"
+    );
+    let out = dyad_with_stdin(&["places"], Some(b"Nothing here."));
+    assert_eq!(text(&out.stdout), "no places found\n");
+}

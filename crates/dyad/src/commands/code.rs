@@ -7,10 +7,14 @@ use anyhow::Result;
 use dyad_doc::Document;
 use dyad_engine::CoderBuilder;
 use dyad_io::write::{EventFormat, EventWriter};
+use dyad_places::PlaceStage;
 use std::io::{self, Write};
 
 pub fn run(args: CodeArgs) -> Result<Outcome> {
-    let coder = CoderBuilder::new().build();
+    let coder = CoderBuilder::new()
+        // Places: after the parser and actor stages once they exist.
+        .stage(PlaceStage::default())
+        .build();
     let format = match args.format {
         EventFormatArg::Jsonl => EventFormat::Jsonl,
         EventFormatArg::Csv => EventFormat::Csv,

@@ -2,6 +2,7 @@
 
 mod code;
 mod eval;
+mod places;
 mod run;
 mod split;
 mod train;
@@ -31,6 +32,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
     match cli.command {
         Command::Code(args) => code::run(args),
         Command::Split(args) => split::run(args),
+        Command::Places(args) => places::run(args).map(|()| Outcome::Clean),
         Command::Eval(EvalCommand::Tokenize { gold, rules_only }) => {
             eval::tokenize(&gold, rules_only).map(|()| Outcome::Clean)
         }
