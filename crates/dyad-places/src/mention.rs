@@ -239,6 +239,27 @@ const AFTER_QUALIFIER: &[&str] = &[
     "earlier", "later", "'s",
 ];
 
+/// Words after a name that make it a team or a club, not a place ("Liverpool
+/// boss", "Blackburn striker").
+const TEAM_ROLES: &[&str] = &[
+    "boss",
+    "manager",
+    "striker",
+    "midfielder",
+    "defender",
+    "goalkeeper",
+    "keeper",
+    "winger",
+    "coach",
+    "skipper",
+    "captain",
+    "fly-half",
+    "forward",
+    "fans",
+    "supporters",
+    "squad",
+];
+
 /// A city named on its own ("Jackson said") must be at least this large; smaller
 /// ones need a preposition, a dateline or a qualifier.
 const BARE_CITY_POPULATION: u64 = 100_000;
@@ -375,6 +396,15 @@ impl<'g> View<'_, 'g> {
             return None;
         };
         let only_cities = entries.iter().all(|&e| self.kind(e) == PlaceKind::City);
+        if cue != PlaceCue::Dateline && self.team_or_currency(sentence, m.tokens.clone()) {
+            return None;
+        }
+        if cue == PlaceCue::Preposition
+            && only_cities
+            && self.longer_name_follows(sentence, m.tokens.end)
+        {
+            return None; // "told to Martin Smith"
+        }
         let loose = matches!(cue, PlaceCue::Preposition | PlaceCue::ProperNoun);
         if loose && only_cities && people.contains(&key(self.doc, m.tokens.clone())) {
             return None; // "from Obama" in a story that named Barack Obama
@@ -491,24 +521,38 @@ impl<'g> View<'_, 'g> {
                 return false;
             }
         }
-        if let Some(next) = self
-            .doc
-            .tokens
-            .get(m.tokens.end)
-            .filter(|_| m.tokens.end < sentence.tokens.end)
-        {
-            let text = self.doc.text(next.span);
-            if capitalised(text)
-                && next.norm.chars().all(char::is_alphabetic)
-                && !CALENDAR.contains(&next.norm.as_str())
-            {
-                return false; // "Washington Post", "Jordan Henderson"
-            }
+        if self.longer_name_follows(sentence, m.tokens.end) {
+            return false; // "Washington Post", "Jordan Henderson"
         }
         entries.iter().any(|&e| {
             let r = &self.gazetteer.entry(e).reading;
             r.kind != PlaceKind::City || r.population >= BARE_CITY_POPULATION
         })
+    }
+
+    /// True when the name is a team ("Israel v France", "Liverpool boss") or part of
+    /// a currency ("US$25,000").
+    fn team_or_currency(&self, sentence: &Sentence, tokens: Range<usize>) -> bool {
+        let norm =
+            |i: usize| (sentence.tokens.contains(&i)).then(|| self.doc.tokens[i].norm.as_str());
+        let versus = |w: Option<&str>| matches!(w, Some("v" | "v." | "vs" | "vs."));
+        let before = tokens.start.checked_sub(1).and_then(norm);
+        let after = norm(tokens.end);
+        versus(before)
+            || versus(after)
+            || after.is_some_and(|w| w.starts_with('$') || TEAM_ROLES.contains(&w))
+    }
+
+    /// True when a capitalised word that is not a date follows: the place is part
+    /// of a longer name.
+    fn longer_name_follows(&self, sentence: &Sentence, end: usize) -> bool {
+        if end >= sentence.tokens.end {
+            return false;
+        }
+        let next = &self.doc.tokens[end];
+        capitalised(self.doc.text(next.span))
+            && next.norm.chars().all(char::is_alphabetic)
+            && !CALENDAR.contains(&next.norm.as_str())
     }
 
     fn kind(&self, entry: u32) -> PlaceKind {

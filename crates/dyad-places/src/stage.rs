@@ -141,6 +141,15 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn teams_currencies_and_longer_names_are_not_places() {
+        assert!(words("Israel v France ended in a draw.").is_empty());
+        assert!(words("The deal pleased the Liverpool boss.").is_empty());
+        assert!(words("The fee was US$25,000.").is_empty());
+        assert!(words("He was speaking to Martin Smith of PBS.").is_empty());
+        assert_eq!(words("He flew to Paris on Friday."), ["Paris"]);
+    }
+
+    #[test]
     fn us_and_uk_match_only_in_capitals() {
         assert_eq!(words("The US and the UK agreed."), ["US", "UK"]);
         assert!(words("Give us the report.").is_empty());
