@@ -61,6 +61,10 @@ pub(crate) struct Entry {
 pub(crate) struct Naming {
     pub(crate) entry: u32,
     pub(crate) acronym: bool,
+    /// The name is one of GeoNames' alternates, not the main name or one written
+    /// by hand: many are other languages' forms that are also people's names
+    /// ("Serena" for La Serena, "Bono" for Bonn).
+    pub(crate) alternate: bool,
 }
 
 /// What one normalised name stands for.
@@ -334,7 +338,7 @@ impl Loader {
             })?;
             let id = self.push(reading);
             for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
-                self.name(id, alternate);
+                self.name(id, alternate, true);
             }
         }
         Ok(())
@@ -360,7 +364,7 @@ impl Loader {
                 ))
             })?;
             for name in names.split(',').map(str::trim).filter(|n| !n.is_empty()) {
-                self.name(id, name);
+                self.name(id, name, false);
             }
             for adjective in adjectives.split(',').map(str::trim) {
                 if !adjective.is_empty() {
@@ -389,7 +393,7 @@ impl Loader {
                 .collect();
             let id = self.push(reading);
             for alternate in alternates {
-                self.name(id, &alternate);
+                self.name(id, &alternate, false);
             }
         }
         Ok(())
@@ -405,12 +409,12 @@ impl Loader {
         }
         let name = reading.name.clone();
         self.entries.push(Entry { reading });
-        self.name(id, &name);
+        self.name(id, &name, false);
         id
     }
 
     /// Files entry `id` under `name`.
-    fn name(&mut self, id: u32, name: &str) {
+    fn name(&mut self, id: u32, name: &str, alternate: bool) {
         let key = name_key(&self.segmenter, name);
         let words = 1 + key.bytes().filter(|&b| b == b' ').count();
         if key.is_empty() || words > u8::MAX as usize {
@@ -426,8 +430,13 @@ impl Loader {
             }
         }
         let entry = self.names.entry(key.into()).or_default();
-        if !entry.namings.iter().any(|n| n.entry == id) {
-            entry.namings.push(Naming { entry: id, acronym });
+        match entry.namings.iter_mut().find(|n| n.entry == id) {
+            Some(naming) => naming.alternate &= alternate,
+            None => entry.namings.push(Naming {
+                entry: id,
+                acronym,
+                alternate,
+            }),
         }
     }
 

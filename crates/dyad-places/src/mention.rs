@@ -264,6 +264,14 @@ const TEAM_ROLES: &[&str] = &[
 /// ones need a preposition, a dateline or a qualifier.
 const BARE_CITY_POPULATION: u64 = 100_000;
 
+/// A city named on its own by one of GeoNames' alternate names must be this large
+/// ("Bombay", "Kiev"); smaller ones' alternates are too often people's names.
+const BARE_ALTERNATE_POPULATION: u64 = 1_000_000;
+
+/// Words after a country that make it a team in British usage ("Ireland are
+/// going for a Grand Slam"; the country as a state takes the singular).
+const PLURAL_VERBS: &[&str] = &["are", "were", "have"];
+
 /// A place name found in context, before its reading is chosen.
 #[derive(Clone, Debug)]
 pub(crate) struct Mention {
@@ -524,10 +532,28 @@ impl<'g> View<'_, 'g> {
         if self.longer_name_follows(sentence, m.tokens.end) {
             return false; // "Washington Post", "Jordan Henderson"
         }
-        entries.iter().any(|&e| {
-            let r = &self.gazetteer.entry(e).reading;
-            r.kind != PlaceKind::City || r.population >= BARE_CITY_POPULATION
-        })
+        if PLURAL_VERBS.contains(
+            &self
+                .doc
+                .tokens
+                .get(m.tokens.end)
+                .map_or("", |t| t.norm.as_str()),
+        ) {
+            return false; // "Wales have played some fine rugby"
+        }
+        m.name
+            .namings
+            .iter()
+            .filter(|n| entries.contains(&n.entry))
+            .any(|n| {
+                let r = &self.gazetteer.entry(n.entry).reading;
+                let least = if n.alternate {
+                    BARE_ALTERNATE_POPULATION
+                } else {
+                    BARE_CITY_POPULATION
+                };
+                r.kind != PlaceKind::City || r.population >= least
+            })
     }
 
     /// True when the name is a team ("Israel v France", "Liverpool boss") or part of

@@ -147,6 +147,19 @@ pub(crate) mod tests {
         assert!(words("The fee was US$25,000.").is_empty());
         assert!(words("He was speaking to Martin Smith of PBS.").is_empty());
         assert_eq!(words("He flew to Paris on Friday."), ["Paris"]);
+        assert!(words("Wales have played some fine rugby.").is_empty());
+        assert_eq!(words("Wales has a new government."), ["Wales"]);
+    }
+
+    #[test]
+    fn small_towns_alternate_names_are_not_taken_bare() {
+        // "Serena" is GeoNames' alternate for La Serena, Chile.
+        assert!(words("But Serena added that it hurt.").is_empty());
+        assert_eq!(
+            words("Protests spread in Bombay and Kiev."),
+            ["Bombay", "Kiev"]
+        );
+        assert_eq!(words("The mayor said Bombay would recover."), ["Bombay"]);
     }
 
     #[test]
