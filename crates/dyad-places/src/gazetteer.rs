@@ -49,6 +49,11 @@ const SHIPPED_COMMON_WORDS: &str = include_str!("../data/common-words.txt");
 /// says "Gaza" means the Strip more often than the city.
 const REGION_WEIGHT: f64 = 7.0;
 
+/// A US state ranks as a city of 1.6 million (10^6.2): above a town of its name
+/// (Delaware, Ohio), below Georgia the country (10^6.57) and New York City, and
+/// below Washington, D.C. once the story names the United States.
+const DIVISION_WEIGHT: f64 = 6.2;
+
 /// One gazetteer entry.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Entry {
@@ -209,14 +214,13 @@ impl std::fmt::Debug for Gazetteer {
 
 impl Entry {
     /// How strongly the entry is preferred when nothing else decides: log10 of its
-    /// population, regions at a fixed weight, divisions below a city or country of
-    /// the same name (Georgia is the country, New York the city, unless the story
-    /// says otherwise).
+    /// population; regions and states at fixed weights, since their population is
+    /// unknown or only that of their larger towns.
     pub(crate) fn weight(&self) -> f64 {
         let people = (self.reading.population.max(1) as f64).log10();
         match self.reading.kind {
             PlaceKind::Region => REGION_WEIGHT,
-            PlaceKind::Admin1 => people - 1.5,
+            PlaceKind::Admin1 => DIVISION_WEIGHT,
             PlaceKind::Country => people.max(6.0),
             PlaceKind::City => people,
         }
@@ -336,9 +340,15 @@ impl Loader {
                 line: line_no,
                 message,
             })?;
+            let main = name_key(&self.segmenter, &reading.name);
             let id = self.push(reading);
             for alternate in alternates.split('|').filter(|a| !a.is_empty()) {
-                self.name(id, alternate, true);
+                // "Frankfurt" for Frankfurt am Main is the main name, shortened.
+                // "Benin" for Benin City is not: "City" is what tells them apart.
+                let key = name_key(&self.segmenter, alternate);
+                let rest = main.strip_prefix(key.as_str()).unwrap_or_default();
+                let shortened = rest.starts_with(' ') && rest != " city";
+                self.name(id, alternate, !shortened);
             }
         }
         Ok(())

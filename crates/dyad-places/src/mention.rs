@@ -279,6 +279,8 @@ pub(crate) struct Mention {
     pub(crate) tokens: Range<usize>,
     /// Entries the name may stand for here (acronyms dropped when not in capitals).
     pub(crate) entries: Vec<u32>,
+    /// Entries for which the name is only a GeoNames alternate.
+    pub(crate) by_alternate: Vec<u32>,
     /// Entries the qualifier leaves, when there is one.
     pub(crate) qualified: Option<Vec<u32>>,
     pub(crate) cue: PlaceCue,
@@ -419,6 +421,13 @@ impl<'g> View<'_, 'g> {
         }
         Some(Mention {
             tokens,
+            by_alternate: m
+                .name
+                .namings
+                .iter()
+                .filter(|n| n.alternate)
+                .map(|n| n.entry)
+                .collect(),
             entries,
             qualified: qualifier.map(|q| q.1),
             cue,
@@ -532,13 +541,16 @@ impl<'g> View<'_, 'g> {
         if self.longer_name_follows(sentence, m.tokens.end) {
             return false; // "Washington Post", "Jordan Henderson"
         }
-        if PLURAL_VERBS.contains(
-            &self
-                .doc
-                .tokens
-                .get(m.tokens.end)
-                .map_or("", |t| t.norm.as_str()),
-        ) {
+        let before = start
+            .checked_sub(1)
+            .map_or("", |i| self.doc.tokens[i].norm.as_str());
+        let after = self
+            .doc
+            .tokens
+            .get(m.tokens.end)
+            .map_or("", |t| t.norm.as_str());
+        // Not after "and" or "the": "Saudi Arabia and the United States have alleged".
+        if PLURAL_VERBS.contains(&after) && !matches!(before, "and" | "the") {
             return false; // "Wales have played some fine rugby"
         }
         m.name

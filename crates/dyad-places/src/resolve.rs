@@ -17,6 +17,9 @@ use dyad_doc::{Document, Place, PlaceKind, PlaceReading, Resolution, Span};
 const SAME_DIVISION: f64 = 3.0;
 /// Bonus for a reading in a country the story names.
 const SAME_COUNTRY: f64 = 1.5;
+/// Penalty for a city the name is only a GeoNames alternate of, when the name is
+/// also a country's: "Benin" is the country before it is Benin City.
+const BY_ALTERNATE: f64 = 1.0;
 /// How many other readings a place keeps for the event's actors to choose from.
 const ALTERNATIVES: usize = 4;
 
@@ -114,11 +117,23 @@ fn place(
     mention: &Mention,
 ) -> Place {
     let entries = candidates(mention);
+    let country_named = entries
+        .iter()
+        .any(|&e| gazetteer.entry(e).reading.kind == PlaceKind::Country);
     let mut scored: Vec<(f64, f64, u32)> = entries
         .iter()
         .map(|&e| {
             let entry = gazetteer.entry(e);
-            (entry.weight(), evidence.bonus(k, &entry.reading), e)
+            let penalty = if country_named && mention.by_alternate.contains(&e) {
+                BY_ALTERNATE
+            } else {
+                0.0
+            };
+            (
+                entry.weight() - penalty,
+                evidence.bonus(k, &entry.reading),
+                e,
+            )
         })
         .collect();
     // Best first: weight plus bonus, then weight alone, then gazetteer order.

@@ -149,6 +149,8 @@ pub(crate) mod tests {
         assert_eq!(words("He flew to Paris on Friday."), ["Paris"]);
         assert!(words("Wales have played some fine rugby.").is_empty());
         assert_eq!(words("Wales has a new government."), ["Wales"]);
+        let found = words("Both Saudi Arabia and the United States have alleged it.");
+        assert_eq!(found, ["Saudi Arabia", "United States"]);
     }
 
     #[test]
@@ -228,6 +230,24 @@ pub(crate) mod tests {
         assert_eq!(georgia.reading.kind, PlaceKind::Country);
         let atlanta = only("The rally was in Atlanta, Georgia.");
         assert_eq!(atlanta.reading.admin1.as_deref(), Some("US.GA"));
+    }
+
+    #[test]
+    fn main_names_outrank_alternates_and_states_outrank_small_towns() {
+        // "Benin" is an alternate of Benin City, Nigeria.
+        let found = places("Nigeria agreed, and Benin was to join.");
+        assert_eq!(found[1].2.as_deref(), Some("BEN"));
+        // Delaware, Ohio is a town of 40,000.
+        let doc = code("The U.S. senator flew home to Delaware.");
+        assert_eq!(doc.places[1].reading.kind, PlaceKind::Admin1);
+        // Frankfurt is Frankfurt am Main shortened, good enough on its own.
+        assert_eq!(
+            words("Shares in London, Frankfurt and Paris rose."),
+            ["London", "Frankfurt", "Paris"]
+        );
+        // Washington is the capital once the story names the United States.
+        let doc = code("U.S. officials said Washington would respond.");
+        assert_eq!(doc.places[1].reading.kind, PlaceKind::City);
     }
 
     #[test]
