@@ -93,7 +93,7 @@ impl<'g> Evidence<'g> {
 }
 
 /// The entries a mention may stand for: those its qualifier leaves, or all.
-fn candidates<'m>(mention: &'m Mention) -> &'m [u32] {
+fn candidates(mention: &Mention) -> &[u32] {
     mention.qualified.as_deref().unwrap_or(&mention.entries)
 }
 
