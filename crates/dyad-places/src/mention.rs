@@ -390,7 +390,9 @@ impl<'g> View<'_, 'g> {
     fn judge(&self, m: &Match<'g>, people: &HashSet<String>) -> Option<Mention> {
         let sentence = &self.doc.sentences[m.sentence];
         let entries = self.written_entries(m)?;
-        let qualifier = self.qualifier(sentence, m.tokens.end, &entries);
+        let qualifier = self
+            .qualifier(sentence, m.tokens.end, &entries)
+            .or_else(|| self.state_of(sentence, m.tokens.clone(), &entries));
         let tokens = m.tokens.start..qualifier.as_ref().map_or(m.tokens.end, |q| q.0);
         let cue = if self.in_dateline(m) {
             PlaceCue::Dateline
@@ -486,6 +488,29 @@ impl<'g> View<'_, 'g> {
             .filter(|&e| name.namings.iter().any(|q| self.qualifies(q.entry, e)))
             .collect();
         (!fitting.is_empty()).then_some((start + len, fitting))
+    }
+
+    /// "the state of Georgia": the name read as a state, when it can be one.
+    fn state_of(
+        &self,
+        sentence: &Sentence,
+        tokens: Range<usize>,
+        entries: &[u32],
+    ) -> Option<(usize, Vec<u32>)> {
+        let before = tokens
+            .start
+            .checked_sub(2)
+            .filter(|&i| i >= sentence.tokens.start)?;
+        let words = &self.doc.tokens[before..tokens.start];
+        if words[0].norm != "state" || words[1].norm != "of" {
+            return None;
+        }
+        let states: Vec<u32> = entries
+            .iter()
+            .copied()
+            .filter(|&e| self.kind(e) == PlaceKind::Admin1)
+            .collect();
+        (!states.is_empty()).then_some((tokens.end, states))
     }
 
     /// True when entry `qualifier` is the country or state that `entry` lies in.

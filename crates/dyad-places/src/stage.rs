@@ -228,6 +228,14 @@ pub(crate) mod tests {
             .find(|p| p.reading.name == "Georgia")
             .unwrap();
         assert_eq!(georgia.reading.kind, PlaceKind::Country);
+        let doc = code("Russia's envoy spoke as the U.S. state of Georgia voted.");
+        let georgia = doc
+            .places
+            .iter()
+            .find(|p| p.reading.name == "Georgia")
+            .unwrap();
+        assert_eq!(georgia.reading.admin1.as_deref(), Some("US.GA"));
+        assert_eq!(georgia.resolution, Resolution::Qualifier);
         let atlanta = only("The rally was in Atlanta, Georgia.");
         assert_eq!(atlanta.reading.admin1.as_deref(), Some("US.GA"));
     }
