@@ -1,4 +1,4 @@
-use crate::{Date, Event, Span, WordSyntax};
+use crate::{Date, Event, Place, Span, WordSyntax};
 use std::ops::Range;
 
 /// One news story as a reader yields it.
@@ -55,6 +55,8 @@ pub struct Document {
     pub syntax: Vec<WordSyntax>,
     /// Coded events, in sentence order, added by the event stage.
     pub events: Vec<Event>,
+    /// Places named in the story, in text order, added by the place stage.
+    pub places: Vec<Place>,
 }
 
 impl Document {
@@ -66,6 +68,7 @@ impl Document {
             tokens: Vec::new(),
             syntax: Vec::new(),
             events: Vec::new(),
+            places: Vec::new(),
         }
     }
 

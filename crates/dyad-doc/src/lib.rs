@@ -12,6 +12,7 @@ mod codes;
 mod date;
 mod document;
 pub mod event;
+mod place;
 mod span;
 mod syntax;
 
@@ -19,5 +20,6 @@ pub use codes::{ActorCode, CameoCode, CodeError};
 pub use date::{Date, DateError};
 pub use document::{written_tokens, Document, Sentence, Story, Token};
 pub use event::{ActorMention, Event, Evidence, Location, Plover};
+pub use place::{Place, PlaceCue, PlaceKind, PlaceReading, Resolution};
 pub use span::Span;
 pub use syntax::{Feats, Upos, UposError, WordSyntax};

@@ -39,6 +39,12 @@ pub enum Command {
     /// Score dyad against gold data.
     #[command(subcommand)]
     Eval(EvalCommand),
+    /// Show the places a text names, the gazetteer entry chosen for each and why.
+    #[command(after_help = "Examples:
+  dyad places \"Russian and Ukrainian negotiators met in Istanbul.\"
+  dyad places \"BRUSSELS (Reuters) - Lebanese troops entered Tripoli.\"
+  echo \"The storm hit Paris, Texas.\" | dyad places")]
+    Places(PlacesArgs),
     /// Train dyad's models.
     #[command(subcommand)]
     Train(TrainCommand),
@@ -198,6 +204,15 @@ pub struct ParseArgs {
     /// Model file; the shipped model when not given.
     #[arg(long)]
     pub model: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct PlacesArgs {
+    /// The text; read from stdin when not given.
+    pub text: Option<String>,
+    /// The story's date (places do not depend on it).
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

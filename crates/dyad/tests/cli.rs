@@ -55,7 +55,10 @@ fn codes_the_bundled_example_and_says_no_event_stage_is_installed() {
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
     assert!(stderr.contains("no event stage is installed"), "{stderr}");
-    assert!(stderr.contains("stages run: segment, parse"), "{stderr}");
+    assert!(
+        stderr.contains("stages run: segment, parse, places"),
+        "{stderr}"
+    );
     assert!(stderr.contains("1 stories coded"), "{stderr}");
     assert!(out.stdout.is_empty(), "no events may be invented");
 }
@@ -450,4 +453,26 @@ fn shipped_parser_model_is_reproducible_from_ewt_train() {
         fs::read(&model).unwrap() == shipped,
         "retrained parser model differs from the shipped one"
     );
+}
+
+#[test]
+fn places_prints_each_place_its_reading_and_why() {
+    let out = dyad(&[
+        "places",
+        "ISTANBUL (AP) - Lebanese troops entered Tripoli. Reading is fun. The storm hit Paris, Texas.",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("\"ISTANBUL\" sentence 0"), "{stdout}");
+    assert!(stdout.contains("why: dateline"), "{stdout}");
+    assert!(stdout.contains("Tripoli (city, LBN"), "{stdout}");
+    assert!(stdout.contains("story names its country"), "{stdout}");
+    assert!(stdout.contains("\"Paris, Texas\""), "{stdout}");
+    assert!(stdout.contains("US.TX"), "{stdout}");
+    assert!(
+        !stdout.contains("Reading"),
+        "a common word is no place: {stdout}"
+    );
+    let out = dyad_with_stdin(&["places"], Some(b"Nothing here."));
+    assert_eq!(text(&out.stdout), "no places found\n");
 }

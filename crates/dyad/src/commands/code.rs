@@ -9,11 +9,14 @@ use dyad_doc::Document;
 use dyad_engine::CoderBuilder;
 use dyad_io::write::{EventFormat, EventWriter};
 use dyad_nlp::ParseStage;
+use dyad_places::PlaceStage;
 use std::io::{self, Write};
 
 pub fn run(args: CodeArgs) -> Result<Outcome> {
     let coder = CoderBuilder::new()
         .stage(ParseStage::new(load_analyzer(None)?))
+        // Places read the parser's tags.
+        .stage(PlaceStage::default())
         .build();
     let format = match args.format {
         EventFormatArg::Jsonl => EventFormat::Jsonl,

@@ -3,6 +3,7 @@
 mod code;
 mod eval;
 mod parse;
+mod places;
 mod run;
 mod split;
 mod train;
@@ -57,6 +58,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
             model,
             predictions,
         }) => parse::eval(&gold, model.as_deref(), predictions.as_deref()).map(|()| Outcome::Clean),
+        Command::Places(args) => places::run(args).map(|()| Outcome::Clean),
         Command::Eval(EvalCommand::Tokenize { gold, rules_only }) => {
             eval::tokenize(&gold, rules_only).map(|()| Outcome::Clean)
         }
