@@ -8,6 +8,7 @@
 //! The output schema, [`Event`], is defined and documented in [`event`].
 #![warn(missing_docs)]
 
+mod actor;
 mod codes;
 mod date;
 mod document;
@@ -15,6 +16,7 @@ pub mod event;
 mod span;
 mod syntax;
 
+pub use actor::{Actor, Resolution};
 pub use codes::{ActorCode, CameoCode, CodeError};
 pub use date::{Date, DateError};
 pub use document::{written_tokens, Document, Sentence, Story, Token};

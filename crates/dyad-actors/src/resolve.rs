@@ -1,0 +1,512 @@
+//! From words to actor codes: longest-match lookup in each sentence, date-aware
+//! choice among the entries a phrase can name, composition of a country with
+//! sectors, and the document-memory rules.
+//!
+//! Without a parse, phrases that touch (or are joined by a possessive `'s`, or
+//! "minister of Turkey") belong together. With a parse, phrases belong together
+//! when they hang off the same nominal head through `amod`, `compound`, `flat`,
+//! `nmod:poss`, `det` or `case`.
+
+use crate::compile::{ActorDictionary, Hit};
+use crate::dict::{AliasKind, Entry, EntryKind, Gender, Placement};
+use crate::memory::{Memory, Person, Recall, Remembered};
+use dyad_doc::{Actor, ActorCode, Date, Document, Resolution, Span};
+use std::ops::Range;
+
+/// An actor with the reasons it got its code, for `dyad actor`.
+#[derive(Clone, Debug)]
+pub struct Explained {
+    /// The mention.
+    pub actor: Actor,
+    /// Why: which alias matched, which date rule applied, what was composed.
+    pub why: String,
+    /// The person entry behind the mention, for memory.
+    pub(crate) person: Option<usize>,
+}
+
+/// What a story's mentions resolve to, and what was left ambiguous.
+#[derive(Clone, Debug, Default)]
+pub struct Explanation {
+    /// Resolved mentions in text order.
+    pub actors: Vec<Explained>,
+    /// Phrases that matched but could not be resolved, with the reason.
+    pub unresolved: Vec<(Range<usize>, String)>,
+}
+
+/// One matched phrase, interpreted.
+#[derive(Clone, Debug)]
+enum Part {
+    Country { code: String, entry: usize, seat: bool },
+    Sector { entry: usize },
+    Generic,
+    Principal { code: ActorCode, entry: String, why: String, person: Option<usize>, how: Resolution },
+}
+
+#[derive(Clone, Debug)]
+struct Piece {
+    tokens: Range<usize>,
+    part: Part,
+}
+
+/// Resolves every actor mention in `doc`.
+pub fn resolve(dict: &ActorDictionary, doc: &Document) -> Explanation {
+    let mut out = Explanation::default();
+    let mut memory = Memory::default();
+    let date = doc.story.date;
+    for sentence in &doc.sentences {
+        let range = sentence.tokens.clone();
+        let pieces = pieces(dict, doc, range.clone(), date, &memory, &mut out);
+        let groups = group(doc, &pieces);
+        let mut covered = vec![false; range.len()];
+        for group in &groups {
+            for t in group.first().unwrap().tokens.start..group.last().unwrap().tokens.end {
+                covered[t - range.start] = true;
+            }
+        }
+        let mut next_group = groups.iter().peekable();
+        for t in range.clone() {
+            while let Some(g) = next_group.next_if(|g| g[0].tokens.start <= t) {
+                if let Some(found) = resolve_group(dict, doc, g, &memory) {
+                    remember(dict, doc, &mut memory, &found);
+                    out.actors.push(found);
+                }
+            }
+            if !covered[t - range.start] {
+                if let Some(found) = from_memory_alone(doc, t, &memory, &mut out) {
+                    remember(dict, doc, &mut memory, &found);
+                    out.actors.push(found);
+                }
+            }
+        }
+    }
+    out.actors.sort_by_key(|e| e.actor.tokens.start);
+    out
+}
+
+/// Longest matches, left to right, interpreted on the story's date.
+fn pieces(
+    dict: &ActorDictionary,
+    doc: &Document,
+    range: Range<usize>,
+    date: Date,
+    memory: &Memory,
+    out: &mut Explanation,
+) -> Vec<Piece> {
+    let mut found = Vec::new();
+    let mut at = range.start;
+    while at < range.end {
+        match longest(dict, doc, at, range.end) {
+            Some((end, hits)) => {
+                match interpret(dict, doc, at..end, &hits, date, memory) {
+                    Ok(part) => found.push(Piece { tokens: at..end, part }),
+                    Err(why) => out.unresolved.push((at..end, why)),
+                }
+                at = end;
+            }
+            None => at += 1,
+        }
+    }
+    found
+}
+
+/// The longest alias starting at word `at`, with the hits that fit the text's
+/// capitalisation.
+fn longest(dict: &ActorDictionary, doc: &Document, at: usize, end: usize) -> Option<(usize, Vec<Hit>)> {
+    let capital = doc
+        .text(doc.tokens[at].span)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    let mut node = 0u32;
+    let mut best = None;
+    for t in at..end {
+        let Some(next) = dict.word_id(&doc.tokens[t].norm).and_then(|id| dict.step(node, id)) else {
+            break;
+        };
+        node = next;
+        let hits = dict.hits_at(node);
+        if hits.iter().any(|h| capital || !h.capital) {
+            best = Some((t + 1, node));
+        }
+    }
+    best.map(|(end, node)| {
+        let hits = dict.hits_at(node).iter().copied().filter(|h| capital || !h.capital).collect();
+        (end, hits)
+    })
+}
+
+/// Decides what a matched phrase is on `date`.
+fn interpret(
+    dict: &ActorDictionary,
+    doc: &Document,
+    tokens: Range<usize>,
+    hits: &[Hit],
+    date: Date,
+    memory: &Memory,
+) -> Result<Part, String> {
+    let entries = dict.entries();
+    let principals: Vec<&Hit> = hits
+        .iter()
+        .filter(|h| matches!(entries[h.entry as usize].kind, EntryKind::Person | EntryKind::Organisation | EntryKind::Actor))
+        .collect();
+    let words = || {
+        tokens
+            .clone()
+            .map(|t| doc.tokens[t].norm.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    if !principals.is_empty() {
+        if tokens.len() == 1 && principals.iter().all(|h| entries[h.entry as usize].kind == EntryKind::Person) {
+            match memory.surname(&doc.tokens[tokens.start].norm) {
+                Recall::One(item) => {
+                    return Ok(Part::Principal {
+                        code: item.code.clone(),
+                        entry: item.entry.clone(),
+                        why: format!("surname {:?} of {} named earlier in the story", words(), item.entry),
+                        person: item.person.as_ref().map(|p| p.entry),
+                        how: Resolution::Memory,
+                    })
+                }
+                Recall::Ambiguous => {
+                    return Err(format!("surname {:?} is shared by two people named earlier in the story", words()))
+                }
+                Recall::Unknown => {}
+            }
+        }
+        return choose_principal(entries, &principals, date, &words());
+    }
+    let first = |kind: EntryKind| hits.iter().find(|h| entries[h.entry as usize].kind == kind);
+    if let Some(hit) = first(EntryKind::Country) {
+        let entry = &entries[hit.entry as usize];
+        return Ok(Part::Country {
+            code: entry.id.clone(),
+            entry: hit.entry as usize,
+            seat: hit.kind == AliasKind::Seat,
+        });
+    }
+    if let Some(hit) = first(EntryKind::Sector) {
+        return Ok(Part::Sector { entry: hit.entry as usize });
+    }
+    Ok(Part::Generic)
+}
+
+/// Among the people and organisations a phrase can name, the one that holds on
+/// `date`; ambiguity is reported, not guessed.
+fn choose_principal(entries: &[Entry], hits: &[&Hit], date: Date, words: &str) -> Result<Part, String> {
+    let mut options: Vec<(ActorCode, usize, String, bool)> = Vec::new();
+    for hit in hits {
+        let entry = &entries[hit.entry as usize];
+        if let Some((code, why, in_role)) = code_on(entry, date) {
+            options.push((code, hit.entry as usize, why, in_role));
+        }
+    }
+    if options.iter().any(|o| o.3) {
+        options.retain(|o| o.3);
+    }
+    options.sort_by(|a, b| a.0.cmp(&b.0));
+    options.dedup_by(|a, b| a.0 == b.0);
+    match options.len() {
+        0 => Err(format!("{words:?} names no one with a code on {date}")),
+        1 => {
+            let (code, index, why, _) = options.pop().unwrap();
+            let entry = &entries[index];
+            Ok(Part::Principal {
+                code,
+                entry: entry.wikidata.clone().unwrap_or_else(|| entry.id.clone()),
+                why: format!("{words:?} is {} ({}:{}): {why}", entry.name, entry.file, entry.line),
+                person: (entry.kind == EntryKind::Person).then_some(index),
+                how: Resolution::Dictionary,
+            })
+        }
+        _ => Err(format!(
+            "{words:?} can name {} different actors on {date}: {}",
+            options.len(),
+            options.iter().map(|o| entries[o.1].name.as_str()).collect::<Vec<_>>().join(", ")
+        )),
+    }
+}
+
+/// An entry's code on `date`, why, and whether a dated role gave it.
+pub fn code_on(entry: &Entry, date: Date) -> Option<(ActorCode, String, bool)> {
+    if let Some(role) = entry.roles.iter().find(|r| r.range.contains(date)) {
+        let title = if role.title.is_empty() { String::new() } else { format!("{} ", role.title) };
+        return Some((role.code.clone(), format!("{title}{} holds on {date}", role.range), true));
+    }
+    if let Some(code) = &entry.code {
+        return Some((code.clone(), "undated code".into(), false));
+    }
+    if entry.kind != EntryKind::Person || entry.roles.is_empty() {
+        return None;
+    }
+    let country = entry
+        .country
+        .clone()
+        .unwrap_or_else(|| entry.roles[0].code.as_str()[..3].to_owned());
+    let code = ActorCode::new(&format!("{country}ELI")).ok()?;
+    Some((code, format!("outside every role on {date}, so coded as elite of {country}, never with an old role"), false))
+}
+
+/// Splits pieces into the groups that name one actor.
+fn group<'p>(doc: &Document, pieces: &'p [Piece]) -> Vec<&'p [Piece]> {
+    let mut groups = Vec::new();
+    let mut start = 0;
+    for i in 1..=pieces.len() {
+        if i == pieces.len() || !joins(doc, &pieces[start..i], &pieces[i]) {
+            groups.push(&pieces[start..i]);
+            start = i;
+        }
+    }
+    groups.retain(|g| !g.is_empty());
+    groups
+}
+
+fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
+    let has = |f: fn(&Part) -> bool| group.iter().any(|p| f(&p.part));
+    let is_country = |p: &Part| matches!(p, Part::Country { .. });
+    let is_principal = |p: &Part| matches!(p, Part::Principal { .. });
+    let is_sector = |p: &Part| matches!(p, Part::Sector { .. } | Part::Generic);
+    let last = group.last().unwrap();
+    let gap: Vec<&str> = (last.tokens.end..next.tokens.start).map(|t| doc.tokens[t].norm.as_str()).collect();
+    if doc.is_parsed() {
+        let same_phrase = np_root(doc, last.tokens.end - 1) == np_root(doc, next.tokens.end - 1)
+            || np_root(doc, last.tokens.end - 1) == next.tokens.end - 1;
+        return same_phrase
+            && !(is_principal(&next.part) && has(is_principal))
+            && !(is_country(&next.part) && has(is_country));
+    }
+    let of_country = gap == ["of"] && is_country(&next.part) && !has(is_country) && !has(is_principal);
+    if of_country {
+        return true;
+    }
+    let touching = gap.is_empty() || gap == ["'s"] || gap == ["'"];
+    touching
+        && match &next.part {
+            Part::Country { .. } => false,
+            Part::Principal { .. } => !has(is_principal),
+            Part::Sector { .. } | Part::Generic => !has(is_principal) || has(is_sector),
+        }
+}
+
+/// The nominal head a word's phrase hangs from.
+fn np_root(doc: &Document, mut t: usize) -> usize {
+    for _ in 0..8 {
+        let word = &doc.syntax[t];
+        let inside = matches!(
+            word.deprel.as_str(),
+            "amod" | "compound" | "flat" | "flat:name" | "flat:foreign" | "nmod:poss" | "det" | "det:poss" | "case" | "nummod"
+        );
+        match word.head {
+            Some(head) if inside => t = head,
+            _ => break,
+        }
+    }
+    t
+}
+
+/// The code of a group of pieces.
+fn resolve_group(dict: &ActorDictionary, doc: &Document, group: &[Piece], memory: &Memory) -> Option<Explained> {
+    let entries = dict.entries();
+    let tokens = group[0].tokens.start..group.last().unwrap().tokens.end;
+    let mut country: Option<(&str, usize, bool)> = None;
+    let mut sectors: Vec<usize> = Vec::new();
+    let mut principal = None;
+    let mut generic = false;
+    for piece in group {
+        match &piece.part {
+            Part::Country { code, entry, seat } => country = Some((code, *entry, *seat)),
+            Part::Sector { entry } => sectors.push(*entry),
+            Part::Generic => generic = true,
+            Part::Principal { .. } => principal = Some(&piece.part),
+        }
+    }
+    if let Some(Part::Principal { code, entry, why, how, person }) = principal {
+        let mut code = code.clone();
+        let mut why = why.clone();
+        if let (Some((c, _, _)), true) = (country, code.as_str().starts_with("---")) {
+            code = ActorCode::new(&format!("{c}{}", &code.as_str()[3..])).ok()?;
+            why.push_str(&format!("; country {c} from the words before it"));
+        }
+        let mut found = explained(dict, doc, tokens, code, entry.clone(), *how, why);
+        found.person = *person;
+        return Some(found);
+    }
+    if let Some((c, entry, seat)) = country {
+        let country_entry = &entries[entry];
+        if !sectors.is_empty() {
+            let (code, names) = compose(entries, c, &sectors);
+            let why = format!("{} ({}) + {names}", country_entry.name, c);
+            return Some(explained(dict, doc, tokens, code, format!("{c}+{names}"), Resolution::Composition, why));
+        }
+        if generic {
+            if let Some(item) = memory.latest_of_country(c) {
+                let why = format!("\"the {} side\": the latest {c} actor named in the story", country_entry.name);
+                return Some(explained(dict, doc, tokens, item.code.clone(), item.entry.clone(), Resolution::Memory, why));
+            }
+        }
+        let (code, why) = if seat {
+            (format!("{c}GOV"), format!("seat of government of {}", country_entry.name))
+        } else {
+            (c.to_owned(), format!("country {}", country_entry.name))
+        };
+        return Some(explained(dict, doc, tokens, ActorCode::new(&code).ok()?, c.to_owned(), Resolution::Dictionary, why));
+    }
+    if sectors.is_empty() {
+        return None;
+    }
+    let first_sector = entries[sectors[0]].code.as_ref()?.parts().next()?.to_owned();
+    let after_the = tokens.start > 0 && doc.tokens[tokens.start - 1].norm == "the";
+    if after_the {
+        if let Some(item) = memory.latest_person_with_sector(&first_sector) {
+            let why = format!("\"the {}\": the latest {first_sector} person named in the story", words(doc, &tokens));
+            return Some(explained(dict, doc, tokens, item.code.clone(), item.entry.clone(), Resolution::Memory, why));
+        }
+    }
+    let (code, names) = compose(entries, "---", &sectors);
+    let why = format!("{names} of no stated country");
+    Some(explained(dict, doc, tokens, code, format!("---+{names}"), Resolution::Dictionary, why))
+}
+
+fn words(doc: &Document, tokens: &Range<usize>) -> String {
+    tokens.clone().map(|t| doc.tokens[t].norm.as_str()).collect::<Vec<_>>().join(" ")
+}
+
+/// `TUR` + sectors → `TURGOV`, with prefix sectors (`IGO~`) in front.
+fn compose(entries: &[Entry], country: &str, sectors: &[usize]) -> (ActorCode, String) {
+    let mut front = String::new();
+    let mut back = String::new();
+    let mut names = Vec::new();
+    for &s in sectors {
+        let entry = &entries[s];
+        let Some(code) = &entry.code else { continue };
+        let target = match entry.placement {
+            Placement::Suffix => &mut back,
+            Placement::Prefix => &mut front,
+        };
+        for part in code.parts() {
+            if !target.as_bytes().chunks(3).any(|c| c == part.as_bytes()) {
+                target.push_str(part);
+            }
+        }
+        names.push(entry.id.clone());
+    }
+    let code = ActorCode::new(&format!("{front}{country}{back}")).expect("parts of valid codes");
+    (code, names.join("+"))
+}
+
+fn explained(
+    dict: &ActorDictionary,
+    doc: &Document,
+    tokens: Range<usize>,
+    code: ActorCode,
+    entry: String,
+    how: Resolution,
+    why: String,
+) -> Explained {
+    let span = Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end);
+    let first = code.parts().next().unwrap_or("---");
+    let (country, sectors): (Option<String>, Vec<String>) = if dict.country(first).is_some() {
+        (Some(first.to_owned()), code.parts().skip(1).map(str::to_owned).collect())
+    } else {
+        (None, code.parts().filter(|p| *p != "---").map(str::to_owned).collect())
+    };
+    Explained {
+        actor: Actor {
+            tokens,
+            span,
+            code,
+            country,
+            sectors,
+            entry,
+            how,
+        },
+        why,
+        person: None,
+    }
+}
+
+/// Adds a resolved mention to memory; people are remembered with their surname,
+/// the last word of the mention ("cavusoglu").
+fn remember(dict: &ActorDictionary, doc: &Document, memory: &mut Memory, found: &Explained) {
+    let actor = &found.actor;
+    let person = found.person.map(|index| Person {
+        surname: doc.tokens[actor.tokens.end - 1].norm.clone(),
+        gender: dict.entries()[index].gender,
+        entry: index,
+    });
+    memory.remember(Remembered {
+        entry: actor.entry.clone(),
+        code: actor.code.clone(),
+        country: actor.country.clone(),
+        person,
+    });
+}
+
+/// A word no dictionary phrase matched: a surname the story named before, or
+/// "he"/"she" as a subject.
+fn from_memory_alone(doc: &Document, t: usize, memory: &Memory, out: &mut Explanation) -> Option<Explained> {
+    let norm = doc.tokens[t].norm.as_str();
+    let gender = match norm {
+        "he" => Some(Gender::Male),
+        "she" => Some(Gender::Female),
+        _ => None,
+    };
+    let tokens = t..t + 1;
+    if let Some(gender) = gender {
+        if !is_subject(doc, t) {
+            return None;
+        }
+        let item = memory.latest_person(gender)?;
+        let why = format!("{norm:?} as the subject of a clause: the latest matching person, {}", item.entry);
+        return Some(memory_actor(doc, tokens, item, Resolution::Pronoun, why));
+    }
+    let capital = doc.text(doc.tokens[t].span).chars().next().is_some_and(char::is_uppercase);
+    if !capital {
+        return None;
+    }
+    match memory.surname(norm) {
+        Recall::One(item) => {
+            let why = format!("surname {norm:?} of {} named earlier in the story", item.entry);
+            Some(memory_actor(doc, tokens, item, Resolution::Memory, why))
+        }
+        Recall::Ambiguous => {
+            out.unresolved.push((tokens, format!("surname {norm:?} is shared by two people named earlier in the story")));
+            None
+        }
+        Recall::Unknown => None,
+    }
+}
+
+fn memory_actor(doc: &Document, tokens: Range<usize>, item: &Remembered, how: Resolution, why: String) -> Explained {
+    let span = doc.tokens[tokens.start].span;
+    let sectors = item.code.parts().skip(usize::from(item.country.is_some())).map(str::to_owned).collect();
+    Explained {
+        actor: Actor {
+            tokens,
+            span,
+            code: item.code.clone(),
+            country: item.country.clone(),
+            sectors,
+            entry: item.entry.clone(),
+            how,
+        },
+        why,
+        person: item.person.as_ref().map(|p| p.entry),
+    }
+}
+
+/// Is word `t` the subject of its clause? With a parse, its relation says; without,
+/// it must open a clause (sentence start, or after a comma, quote or conjunction).
+fn is_subject(doc: &Document, t: usize) -> bool {
+    if doc.is_parsed() {
+        return matches!(doc.syntax[t].deprel.as_str(), "nsubj" | "nsubj:pass");
+    }
+    let sentence = doc.sentence_of(t).map(|s| doc.sentences[s].tokens.start);
+    if sentence == Some(t) {
+        return true;
+    }
+    matches!(
+        doc.tokens[t - 1].norm.as_str(),
+        "," | "\"" | "''" | "``" | ";" | "and" | "but" | "that" | "when" | "because" | "while" | "after" | "before" | "if" | "as"
+    )
+}
