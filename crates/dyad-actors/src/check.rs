@@ -69,9 +69,10 @@ fn class(kind: EntryKind) -> u8 {
 
 fn duplicate_aliases(dict: &ActorDictionary, findings: &mut Vec<Finding>) {
     let mut seen: HashMap<(u8, Vec<String>), Vec<(usize, usize)>> = HashMap::new();
+    let segmenter = Segmenter::new();
     for (index, entry) in dict.entries().iter().enumerate() {
         for alias in &entry.aliases {
-            if let Some(key) = ActorDictionary::alias_key(&alias.text) {
+            if let Some(key) = ActorDictionary::alias_key(&segmenter, &alias.text) {
                 seen.entry((class(entry.kind), key)).or_default().push((index, alias.line));
             }
         }

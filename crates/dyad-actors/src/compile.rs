@@ -64,9 +64,44 @@ pub struct Hit {
     pub entry: u32,
     /// How the alias is used.
     pub kind: AliasKind,
-    /// The alias was written with a capital, so the text must be too: "May" the
-    /// prime minister is not "may" the verb.
-    pub capital: bool,
+    /// How the text must be written for the alias to match.
+    pub case: Case,
+}
+
+/// Capitalisation an alias asks of the text, decided from how the alias is written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Case {
+    /// Common nouns match in any case ("troops", "Troops").
+    Any,
+    /// Names written with a capital need one: "May" the prime minister is not
+    /// "may" the verb.
+    Capital,
+    /// Acronyms need capitals throughout: "WHO" is not "Who", "US" is not "Us".
+    Upper,
+}
+
+impl Case {
+    fn of(kind: AliasKind, text: &str) -> Case {
+        let text = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
+        let letters = text.chars().filter(|c| c.is_alphabetic()).count();
+        if kind == AliasKind::Noun || !text.chars().next().is_some_and(char::is_uppercase) {
+            Case::Any
+        } else if letters >= 2 && !text.contains(' ') && !text.chars().any(char::is_lowercase) {
+            Case::Upper
+        } else {
+            Case::Capital
+        }
+    }
+
+    /// Whether a word written `form` satisfies the alias's case (for an acronym,
+    /// `form` is its first word, all of it).
+    pub fn accepts(self, form: &str) -> bool {
+        match self {
+            Case::Any => true,
+            Case::Capital => form.chars().next().is_some_and(char::is_uppercase),
+            Case::Upper => !form.chars().any(char::is_lowercase),
+        }
+    }
 }
 
 /// An alias that can never match, for `dyad dict check`.
@@ -197,7 +232,7 @@ fn compile(parsed: Parsed, imports: Vec<ImportStats>) -> ActorDictionary {
         imports,
         countries: FxMap::default(),
     };
-    let segmenter = Segmenter::rules_only();
+    let segmenter = Segmenter::new();
     for (index, entry) in parsed.entries.iter().enumerate() {
         for alias in &entry.aliases {
             match alias_words(&segmenter, &alias.text) {
@@ -205,7 +240,7 @@ fn compile(parsed: Parsed, imports: Vec<ImportStats>) -> ActorDictionary {
                     let hit = Hit {
                         entry: index as u32,
                         kind: alias.kind,
-                        capital: alias.kind != AliasKind::Noun && starts_upper(&alias.text),
+                        case: Case::of(alias.kind, &alias.text),
                     };
                     dict.insert(&words, hit);
                 }
@@ -229,12 +264,10 @@ fn compile(parsed: Parsed, imports: Vec<ImportStats>) -> ActorDictionary {
 
 /// The normalised words of an alias as the tokenizer splits them, without a
 /// leading "the" (news writes "the Kremlin" and "The Kremlin"; the article is not
-/// part of the name).
+/// part of the name). An alias alone has no context for the sentence model, so its
+/// words are taken whatever sentences the model would see.
 fn alias_words(segmenter: &Segmenter, text: &str) -> Result<Vec<String>, &'static str> {
-    let (sentences, tokens) = segmenter.segment_text(text);
-    if sentences.len() > 1 {
-        return Err("the tokenizer splits it into two sentences, and matches never cross one");
-    }
+    let (_, tokens) = segmenter.segment_text(text);
     let mut words: Vec<String> = tokens.into_iter().map(|t| t.norm).collect();
     if words.len() > 1 && words[0] == "the" {
         words.remove(0);
@@ -242,13 +275,19 @@ fn alias_words(segmenter: &Segmenter, text: &str) -> Result<Vec<String>, &'stati
     if words.is_empty() || words.iter().all(|w| !w.chars().any(char::is_alphanumeric)) {
         return Err("it has no letters or digits after normalisation");
     }
+    let acronym = !text.chars().any(char::is_lowercase);
+    if words.len() == 1 && !acronym && STOPWORDS.contains(&words[0].as_str()) {
+        return Err("it is a function word; it would match almost every sentence");
+    }
     Ok(words)
 }
 
-fn starts_upper(text: &str) -> bool {
-    let text = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
-    text.chars().next().is_some_and(char::is_uppercase)
-}
+/// Words that no alias may consist of alone.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "be", "but", "by", "for", "from", "he", "her", "his", "i", "in",
+    "is", "it", "its", "of", "on", "or", "she", "that", "the", "they", "this", "to", "was", "we",
+    "who", "with", "you",
+];
 
 impl ActorDictionary {
     fn insert(&mut self, words: &[String], hit: Hit) {
@@ -321,9 +360,10 @@ impl ActorDictionary {
         self.hits.len()
     }
 
-    /// The normalised words of `text` as an alias would be stored (for the lint).
-    pub fn alias_key(text: &str) -> Option<Vec<String>> {
-        alias_words(&Segmenter::rules_only(), text).ok()
+    /// The normalised words of `text` as an alias would be stored (for the lint),
+    /// tokenized by `segmenter`.
+    pub fn alias_key(segmenter: &Segmenter, text: &str) -> Option<Vec<String>> {
+        alias_words(segmenter, text).ok()
     }
 }
 
@@ -349,7 +389,9 @@ mod tests {
         assert!(!dict.hits_at(walk(&["u.s."]).unwrap()).is_empty());
         assert!(!dict.hits_at(walk(&["white", "house"]).unwrap()).is_empty());
         assert!(walk(&["the", "white"]).is_none());
-        assert!(dict.hits_at(walk(&["united", "states"]).unwrap())[0].capital);
+        assert_eq!(dict.hits_at(walk(&["united", "states"]).unwrap())[0].case, Case::Capital);
+        assert_eq!(dict.hits_at(walk(&["u.s."]).unwrap())[0].case, Case::Upper);
+        assert!(!Case::Upper.accepts("Us") && Case::Upper.accepts("US"));
     }
 
     #[test]

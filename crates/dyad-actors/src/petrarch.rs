@@ -69,6 +69,21 @@ fn phrase_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// PETRARCH writes names in capitals; dyad reads an all-capital alias as an
+/// acronym. `SECRETARY KERRY` → `Secretary Kerry`, so it needs a capital only.
+fn name_case(words: &[String]) -> String {
+    let mut out = String::new();
+    for word in words {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        let mut chars = word.chars();
+        out.extend(chars.next());
+        out.extend(chars.flat_map(char::to_lowercase));
+    }
+    out
+}
+
 /// A PETRARCH date, `YYMMDD` or `YYYYMMDD`.
 fn petrarch_date(text: &str) -> Option<Date> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
@@ -145,7 +160,7 @@ fn actors_from_text(name: &str, text: &str) -> Read {
             let words = phrase_words(head.trim_start_matches('+'));
             if !words.is_empty() {
                 phrases.insert(words.clone());
-                entry.aliases.push(Alias { text: words.join(" "), kind: AliasKind::Name, line: line_no });
+                entry.aliases.push(Alias { text: name_case(&words), kind: AliasKind::Name, line: line_no });
             }
         }
         for group in groups {
@@ -270,7 +285,7 @@ mod tests {
         assert!(errors.is_empty(), "{errors:?}");
         assert_eq!((stats.entries, stats.phrases, stats.dated_codes), (2, 4, 2));
         let kerry = &entries[0];
-        assert_eq!(kerry.aliases[1].text, "SECRETARY KERRY");
+        assert_eq!(kerry.aliases[1].text, "Secretary Kerry");
         let d = |t| Date::parse(t).unwrap();
         assert_eq!(kerry.roles[0].range.start, Some(d("1985-01-03")));
         assert_eq!(kerry.roles[1].range.start, Some(d("2013-02-01")));

@@ -112,11 +112,7 @@ fn pieces(
 /// The longest alias starting at word `at`, with the hits that fit the text's
 /// capitalisation.
 fn longest(dict: &ActorDictionary, doc: &Document, at: usize, end: usize) -> Option<(usize, Vec<Hit>)> {
-    let capital = doc
-        .text(doc.tokens[at].span)
-        .chars()
-        .next()
-        .is_some_and(char::is_uppercase);
+    let form = doc.text(doc.tokens[at].span);
     let mut node = 0u32;
     let mut best = None;
     for t in at..end {
@@ -125,12 +121,12 @@ fn longest(dict: &ActorDictionary, doc: &Document, at: usize, end: usize) -> Opt
         };
         node = next;
         let hits = dict.hits_at(node);
-        if hits.iter().any(|h| capital || !h.capital) {
+        if hits.iter().any(|h| h.case.accepts(form)) {
             best = Some((t + 1, node));
         }
     }
     best.map(|(end, node)| {
-        let hits = dict.hits_at(node).iter().copied().filter(|h| capital || !h.capital).collect();
+        let hits = dict.hits_at(node).iter().copied().filter(|h| h.case.accepts(form)).collect();
         (end, hits)
     })
 }
@@ -239,10 +235,7 @@ pub fn code_on(entry: &Entry, date: Date) -> Option<(ActorCode, String, bool)> {
     if entry.kind != EntryKind::Person || entry.roles.is_empty() {
         return None;
     }
-    let country = entry
-        .country
-        .clone()
-        .unwrap_or_else(|| entry.roles[0].code.as_str()[..3].to_owned());
+    let country = entry.country.clone()?;
     let code = ActorCode::new(&format!("{country}ELI")).ok()?;
     Some((code, format!("outside every role on {date}, so coded as elite of {country}, never with an old role"), false))
 }
@@ -340,7 +333,7 @@ fn resolve_group(dict: &ActorDictionary, doc: &Document, group: &[Piece], memory
         }
         if generic {
             if let Some(item) = memory.latest_of_country(c) {
-                let why = format!("\"the {} side\": the latest {c} actor named in the story", country_entry.name);
+                let why = format!("{:?}: the latest {c} actor named in the story", words(doc, &tokens));
                 return Some(explained(dict, doc, tokens, item.code.clone(), item.entry.clone(), Resolution::Memory, why));
             }
         }

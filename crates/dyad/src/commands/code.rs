@@ -10,7 +10,8 @@ use dyad_io::write::{EventFormat, EventWriter};
 use std::io::{self, Write};
 
 pub fn run(args: CodeArgs) -> Result<Outcome> {
-    let coder = CoderBuilder::new().build();
+    let actors = super::dict::stage(&args.dicts)?;
+    let coder = CoderBuilder::new().stage(actors).build();
     let format = match args.format {
         EventFormatArg::Jsonl => EventFormat::Jsonl,
         EventFormatArg::Csv => EventFormat::Csv,

@@ -1,12 +1,14 @@
 //! One module per subcommand, each a thin wrapper over a library function.
 
+mod actor;
 mod code;
+mod dict;
 mod eval;
 mod run;
 mod split;
 mod train;
 
-use crate::cli::{Cli, Command, EvalCommand, TrainCommand};
+use crate::cli::{Cli, Command, DictCommand, EvalCommand, TrainCommand};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -37,5 +39,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Train(TrainCommand::Sentences { train, output }) => {
             train::sentences(&train, &output).map(|()| Outcome::Clean)
         }
+        Command::Actor(args) => actor::run(args),
+        Command::Dict(DictCommand::Check(args)) => dict::check(&args),
     }
 }
