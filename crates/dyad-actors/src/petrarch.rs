@@ -87,9 +87,10 @@ fn name_case(words: &[String]) -> String {
 /// A PETRARCH date, `YYMMDD` or `YYYYMMDD`.
 fn petrarch_date(text: &str) -> Option<Date> {
     let digits: String = text.chars().filter(char::is_ascii_digit).collect();
+    // PETRARCH reads up to 7 characters as YYMMDD (so a typo'd 7th digit is ignored).
     let (year, rest) = if digits.len() > 7 {
         (digits[..4].parse::<u16>().ok()?, &digits[4..8])
-    } else if digits.len() == 6 {
+    } else if digits.len() >= 6 {
         let yy = digits[..2].parse::<u16>().ok()?;
         (if yy <= 30 { 2000 + yy } else { 1900 + yy }, &digits[2..6])
     } else {
@@ -98,14 +99,19 @@ fn petrarch_date(text: &str) -> Option<Date> {
     Date::from_ymd(year, rest[..2].parse().ok()?, rest[2..4].parse().ok()?)
 }
 
-/// `USAGOV >130201` → the code and its date range (None: undated).
+/// `USAGOV >130201` → the code and its date range (None: undated). A stray
+/// blank after `>` or `<` is tolerated, and a bare date means "from then on".
 fn bracket(content: &str) -> Option<(ActorCode, Option<DateRange>)> {
     let mut parts = content.split_whitespace();
     let code = ActorCode::new(parts.next()?).ok()?;
-    let Some(dates) = parts.next() else {
+    let dates: String = parts.collect();
+    if dates.is_empty() {
         return Some((code, None));
-    };
-    let range = if let Some(d) = dates.strip_prefix('>') {
+    }
+    let dates = dates.as_str();
+    let range = if dates.bytes().all(|b| b.is_ascii_digit()) {
+        DateRange { start: Some(petrarch_date(dates)?), end: None }
+    } else if let Some(d) = dates.strip_prefix('>') {
         DateRange { start: Some(petrarch_date(d)?), end: None }
     } else if let Some(d) = dates.strip_prefix('<') {
         DateRange { start: None, end: Some(petrarch_date(d)?) }
@@ -164,10 +170,12 @@ fn actors_from_text(name: &str, text: &str) -> Read {
             }
         }
         for group in groups {
+            if group.split_whitespace().nth(1).is_some() {
+                stats.dated_codes += 1;
+            }
             match bracket(group) {
                 Some((code, None)) => entry.code = Some(code),
                 Some((code, Some(range))) => {
-                    stats.dated_codes += 1;
                     entry.roles.push(Role { code, range, title: String::new(), line: line_no });
                 }
                 None => errors.push(Error::syntax(name, line_no, format!("cannot read the code [{group}]: expected [CODE], [CODE >YYMMDD], [CODE <YYMMDD] or [CODE YYMMDD-YYMMDD]"))),
@@ -211,14 +219,16 @@ fn agents_from_text(name: &str, text: &str) -> Read {
             (None, Some(c)) => (Placement::Prefix, c),
             (None, None) => (Placement::Suffix, raw_code),
         };
-        let Ok(code) = ActorCode::new(bare) else {
-            errors.push(Error::syntax(name, line_no, format!("cannot read the agent code [{raw_code}]")));
+        let Some(forms) = agent_forms(agent, &markers) else {
+            errors.push(Error::syntax(name, line_no, "unknown substitution marker or missing `}`"));
             continue;
         };
+        // PETRARCH stores the phrases whatever the code looks like; count them so.
         stats.entries += 1;
-        let forms = agent_forms(agent, &markers);
-        let Some(forms) = forms else {
-            errors.push(Error::syntax(name, line_no, "unknown substitution marker or missing `}`"));
+        let words: Vec<Vec<String>> = forms.iter().map(|f| phrase_words(f)).filter(|w| !w.is_empty()).collect();
+        phrases.extend(words.iter().cloned());
+        let Ok(code) = ActorCode::new(bare) else {
+            errors.push(Error::syntax(name, line_no, format!("cannot read the agent code [{raw_code}]")));
             continue;
         };
         let key = raw_code.to_owned();
@@ -228,12 +238,7 @@ fn agents_from_text(name: &str, text: &str) -> Read {
             e.placement = placement;
             e
         });
-        for form in forms {
-            let words = phrase_words(&form);
-            if words.is_empty() {
-                continue;
-            }
-            phrases.insert(words.clone());
+        for words in words {
             entry.aliases.push(Alias { text: words.join(" "), kind: AliasKind::Noun, line: line_no });
         }
     }

@@ -170,7 +170,16 @@ fn interpret(
                 Recall::Unknown => {}
             }
         }
-        return choose_principal(entries, &principals, date, &words());
+        let part = choose_principal(entries, &principals, date, &words())?;
+        // A PETRARCH actor whose code is a bare country ("TURKISH" [TUR]) composes
+        // with sectors like a dyad country does.
+        if let Part::Principal { code, person: None, .. } = &part {
+            if code.as_str().len() == 3 {
+                let entry = principals[0].entry as usize;
+                return Ok(Part::Country { code: code.to_string(), entry, seat: false });
+            }
+        }
+        return Ok(part);
     }
     let first = |kind: EntryKind| hits.iter().find(|h| entries[h.entry as usize].kind == kind);
     if let Some(hit) = first(EntryKind::Country) {
