@@ -512,3 +512,208 @@ fn is_subject(doc: &Document, t: usize) -> bool {
         "," | "\"" | "''" | "``" | ";" | "and" | "but" | "that" | "when" | "because" | "while" | "after" | "before" | "if" | "as"
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::compile::ActorDictionaryBuilder;
+    use dyad_doc::{Feats, Story, Upos, WordSyntax};
+
+    const DICT: &str = "\
+country TUR Turkey
+  adjectives: Turkish
+  seats: Ankara
+country GRC Greece
+  adjectives: Greek
+country RUS Russia
+  adjectives: Russian
+  seats: Kremlin
+organisation USAGOV State Department
+sector GOV government
+  nouns: officials | minister | foreign minister
+sector MIL military
+  nouns: troops | army
+sector OPP opposition
+  nouns: protesters
+generic side
+  nouns: side
+person Q249206 Mevlüt Çavuşoğlu
+  country: TUR
+  gender: male
+  role: TURGOV 2015-11-24..2023-06-03 Minister of Foreign Affairs
+person Q7821917 Antony Blinken
+  names: Blinken
+  country: USA
+  gender: male
+  role: USAGOV 2021-01-26..2025-01-21 Secretary of State
+person Q1 Ed Miliband
+  country: GBR
+  role: GBRGOV 2008-10-03..2010-05-11 Secretary of State for Energy
+person Q2 David Miliband
+  country: GBR
+  role: GBRGOV 2007-06-28..2010-05-11 Foreign Secretary
+country USA United States
+country GBR United Kingdom
+";
+
+    fn dict() -> ActorDictionary {
+        ActorDictionaryBuilder::new().text("t.txt", DICT).build().unwrap()
+    }
+
+    fn doc(text: &str, date: &str) -> Document {
+        let mut doc = Document::new(Story {
+            id: "t".into(),
+            date: Date::parse(date).unwrap(),
+            source: None,
+            title: None,
+            text: text.into(),
+        });
+        dyad_text::Segmenter::new().segment(&mut doc);
+        doc
+    }
+
+    /// (words, code, how) for every mention.
+    fn code(dict: &ActorDictionary, doc: &Document) -> Vec<(String, String, Resolution)> {
+        resolve(dict, doc)
+            .actors
+            .iter()
+            .map(|e| (doc.text(e.actor.span).to_owned(), e.actor.code.to_string(), e.actor.how))
+            .collect()
+    }
+
+    fn codes(text: &str, date: &str) -> Vec<String> {
+        code(&dict(), &doc(text, date)).into_iter().map(|(_, c, _)| c).collect()
+    }
+
+    #[test]
+    fn roles_hold_only_inside_their_dates() {
+        assert_eq!(codes("Blinken spoke.", "2021-01-26"), ["USAGOV"]);
+        assert_eq!(codes("Blinken spoke.", "2025-01-20"), ["USAGOV"]);
+        assert_eq!(codes("Blinken spoke.", "2025-01-21"), ["USAELI"], "after: elite, never the old role");
+        assert_eq!(codes("Blinken spoke.", "2020-06-01"), ["USAELI"], "before");
+    }
+
+    #[test]
+    fn a_full_mention_takes_its_modifiers_along() {
+        let found = code(&dict(), &doc("Turkish Foreign Minister Mevlüt Çavuşoğlu arrived.", "2021-03-23"));
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "Turkish Foreign Minister Mevlüt Çavuşoğlu");
+        assert_eq!(found[0].1, "TURGOV");
+        assert_eq!(found[0].2, Resolution::Dictionary);
+    }
+
+    #[test]
+    fn countries_compose_with_sectors() {
+        assert_eq!(codes("Russian troops and Greek protesters clashed.", "2021-03-23"), ["RUSMIL", "GRCOPP"]);
+        assert_eq!(codes("Turkish officials met.", "2021-03-23"), ["TURGOV"]);
+        assert_eq!(codes("Turkey's foreign minister met.", "2021-03-23"), ["TURGOV"]);
+        assert_eq!(codes("The foreign minister of Turkey met.", "2021-03-23"), ["TURGOV"]);
+        assert_eq!(codes("Ankara and the Kremlin said no.", "2021-03-23"), ["TURGOV", "RUSGOV"]);
+        assert_eq!(codes("The State Department said no.", "2021-03-23"), ["USAGOV"]);
+        assert_eq!(codes("Officials said no.", "2021-03-23"), ["---GOV"]);
+        assert_eq!(codes("Turkey said troops left.", "2021-03-23"), ["TUR", "---MIL"], "a verb keeps them apart");
+    }
+
+    #[test]
+    fn later_partial_mentions_resolve_through_memory() {
+        let found = code(
+            &dict(),
+            &doc(
+                "Mevlüt Çavuşoğlu met Russian troops. Cavusoglu said the minister and the Turkish side agreed. He left.",
+                "2021-03-23",
+            ),
+        );
+        let hows: Vec<_> = found.iter().map(|(w, c, h)| (w.as_str(), c.as_str(), *h)).collect();
+        assert_eq!(
+            hows,
+            [
+                ("Mevlüt Çavuşoğlu", "TURGOV", Resolution::Dictionary),
+                ("Russian troops", "RUSMIL", Resolution::Composition),
+                ("Cavusoglu", "TURGOV", Resolution::Memory),
+                ("minister", "TURGOV", Resolution::Memory),
+                ("Turkish side", "TURGOV", Resolution::Memory),
+                ("He", "TURGOV", Resolution::Pronoun),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_surname_two_people_in_the_story_share_stays_ambiguous() {
+        let d = dict();
+        let story = doc("Ed Miliband met David Miliband. Miliband said no.", "2009-01-01");
+        let found = code(&d, &story);
+        assert_eq!(found.len(), 2, "{found:?}");
+        let unresolved = resolve(&d, &story).unresolved;
+        assert!(unresolved.iter().any(|(_, why)| why.contains("shared by two people")), "{unresolved:?}");
+    }
+
+    #[test]
+    fn nothing_resolves_without_an_earlier_mention() {
+        assert!(codes("Cavusoglu said the minister left. He agreed.", "2021-03-23").contains(&"---GOV".to_owned()));
+        assert_eq!(codes("He left.", "2021-03-23"), Vec::<String>::new());
+    }
+
+    fn word(upos: Upos, head: Option<usize>, deprel: &str) -> WordSyntax {
+        WordSyntax {
+            upos,
+            xpos: String::new(),
+            lemma: String::new(),
+            feats: Feats::default(),
+            head,
+            deprel: deprel.into(),
+        }
+    }
+
+    #[test]
+    fn with_a_parse_noun_phrases_decide_what_belongs_together() {
+        let d = dict();
+        // "Turkish troops Greek protesters fought ." read as two noun phrases.
+        let mut story = doc("Turkish troops Greek protesters fought.", "2021-03-23");
+        story.syntax = vec![
+            word(Upos::Adj, Some(1), "amod"),
+            word(Upos::Noun, Some(4), "nsubj"),
+            word(Upos::Adj, Some(3), "amod"),
+            word(Upos::Noun, Some(1), "conj"),
+            word(Upos::Verb, None, "root"),
+            word(Upos::Punct, Some(4), "punct"),
+        ];
+        assert!(story.is_parsed());
+        let found: Vec<_> = code(&d, &story).into_iter().map(|(_, c, _)| c).collect();
+        assert_eq!(found, ["TURMIL", "GRCOPP"]);
+        // "Turkish , troops" with the adjective not attached to "troops": no composition.
+        let mut story = doc("Turkish troops left.", "2021-03-23");
+        story.syntax = vec![
+            word(Upos::Adj, Some(2), "advmod"),
+            word(Upos::Noun, Some(2), "nsubj"),
+            word(Upos::Verb, None, "root"),
+            word(Upos::Punct, Some(2), "punct"),
+        ];
+        let found: Vec<_> = code(&d, &story).into_iter().map(|(_, c, _)| c).collect();
+        assert_eq!(found, ["TUR", "---MIL"]);
+    }
+
+    #[test]
+    fn with_a_parse_only_a_subject_pronoun_resolves() {
+        let d = dict();
+        let mut story = doc("Blinken arrived. They thanked him. He left.", "2022-01-01");
+        assert_eq!(story.tokens.len(), 10);
+        let mut syntax = vec![word(Upos::Propn, Some(1), "nsubj"), word(Upos::Verb, None, "root"), word(Upos::Punct, Some(1), "punct")];
+        syntax.extend([word(Upos::Pron, Some(4), "nsubj"), word(Upos::Verb, None, "root"), word(Upos::Pron, Some(4), "obj"), word(Upos::Punct, Some(4), "punct")]);
+        syntax.extend([word(Upos::Pron, Some(8), "nsubj"), word(Upos::Verb, None, "root"), word(Upos::Punct, Some(8), "punct")]);
+        story.syntax = syntax;
+        let found = code(&d, &story);
+        assert_eq!(found.len(), 2, "{found:?}");
+        assert_eq!((found[1].0.as_str(), found[1].2), ("He", Resolution::Pronoun));
+    }
+
+    #[test]
+    fn actor_at_finds_the_mention_covering_a_word() {
+        let d = dict();
+        let mut story = doc("Yesterday Russian troops moved.", "2021-03-23");
+        story.actors = resolve(&d, &story).actors.into_iter().map(|e| e.actor).collect();
+        assert!(story.actor_at(0).is_none());
+        assert_eq!(story.actor_at(2).unwrap().code.as_str(), "RUSMIL");
+        assert_eq!(story.actor_at(1).unwrap().country.as_deref(), Some("RUS"));
+        assert_eq!(story.actor_at(2).unwrap().sectors, ["MIL"]);
+    }
+}
