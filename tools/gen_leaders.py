@@ -182,6 +182,7 @@ HAND_NAMES = {
     "Q661410": ("Shinjirō Koizumi", "male"),
     "Q192533": ("Mark Carney", "male"),
     "Q12612463": ("Lee Jae-myung", "male"),
+    "Q57665": ("Jens Stoltenberg", "male"),
 }
 # New roles of people who are in the table: (code, start, end or "", title).
 HAND_ROLES = {
@@ -190,6 +191,8 @@ HAND_ROLES = {
     "Q661410": [("JPNGOV", "2025-10-21", "", "Minister of Defence")],      # Shinjirō Koizumi
     "Q192533": [("CANGOV", "2025-03-14", "", "Prime Minister")],           # Mark Carney
     "Q12612463": [("KORGOV", "2025-06-04", "", "President")],              # Lee Jae-myung
+    # Before the table tracked the office: NATO shows only Rutte.
+    "Q57665": [("IGOWSTNAT", "2014-10-01", "2024-10-01", "Secretary General of NATO")],  # Jens Stoltenberg
 }
 
 

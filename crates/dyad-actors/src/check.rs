@@ -36,7 +36,11 @@ pub fn check(dict: &ActorDictionary) -> Vec<Finding> {
     unknown_codes(dict, &mut findings);
     for u in dict.unmatchable() {
         let entry = &dict.entries()[u.entry];
-        findings.push(finding(entry, u.line, format!("alias {:?} can never match: {}", u.alias, u.reason)));
+        findings.push(finding(
+            entry,
+            u.line,
+            format!("alias {:?} can never match: {}", u.alias, u.reason),
+        ));
     }
     for import in dict.imports() {
         for problem in &import.problems {
@@ -56,7 +60,11 @@ pub fn check(dict: &ActorDictionary) -> Vec<Finding> {
 }
 
 fn finding(entry: &Entry, line: usize, message: String) -> Finding {
-    Finding { file: entry.file.clone(), line, message }
+    Finding {
+        file: entry.file.clone(),
+        line,
+        message,
+    }
 }
 
 /// Which entries compete for the same words: names against names, nouns against nouns.
@@ -67,13 +75,19 @@ fn class(kind: EntryKind) -> u8 {
     }
 }
 
+/// An alias as matching sees it, in its competition class; the users are
+/// (entry, line) pairs.
+type AliasKey = (u8, Vec<String>);
+
 fn duplicate_aliases(dict: &ActorDictionary, findings: &mut Vec<Finding>) {
-    let mut seen: HashMap<(u8, Vec<String>), Vec<(usize, usize)>> = HashMap::new();
+    let mut seen: HashMap<AliasKey, Vec<(usize, usize)>> = HashMap::new();
     let segmenter = Segmenter::new();
     for (index, entry) in dict.entries().iter().enumerate() {
         for alias in &entry.aliases {
             if let Some(key) = ActorDictionary::alias_key(&segmenter, &alias.text) {
-                seen.entry((class(entry.kind), key)).or_default().push((index, alias.line));
+                seen.entry((class(entry.kind), key))
+                    .or_default()
+                    .push((index, alias.line));
             }
         }
     }
@@ -101,7 +115,11 @@ fn duplicate_aliases(dict: &ActorDictionary, findings: &mut Vec<Finding>) {
 
 /// Codes an entry can give, each with the dates it holds.
 fn codes(entry: &Entry) -> Vec<(ActorCode, crate::dict::DateRange)> {
-    let mut out: Vec<_> = entry.roles.iter().map(|r| (r.code.clone(), r.range)).collect();
+    let mut out: Vec<_> = entry
+        .roles
+        .iter()
+        .map(|r| (r.code.clone(), r.range))
+        .collect();
     if let Some(code) = &entry.code {
         out.push((code.clone(), crate::dict::DateRange::default()));
     }
@@ -111,19 +129,28 @@ fn codes(entry: &Entry) -> Vec<(ActorCode, crate::dict::DateRange)> {
 /// Two entries conflict when, on some date, they give different codes.
 fn conflict(a: &Entry, b: &Entry) -> bool {
     let (ca, cb) = (codes(a), codes(b));
-    ca.iter()
-        .any(|(code_a, range_a)| cb.iter().any(|(code_b, range_b)| code_a != code_b && range_a.overlaps(range_b)))
+    ca.iter().any(|(code_a, range_a)| {
+        cb.iter()
+            .any(|(code_b, range_b)| code_a != code_b && range_a.overlaps(range_b))
+    })
 }
 
 fn overlapping_roles(dict: &ActorDictionary, findings: &mut Vec<Finding>) {
-    for entry in dict.entries().iter().filter(|e| e.kind == EntryKind::Person) {
+    for entry in dict
+        .entries()
+        .iter()
+        .filter(|e| e.kind == EntryKind::Person)
+    {
         for (i, a) in entry.roles.iter().enumerate() {
             for b in &entry.roles[i + 1..] {
                 if a.range.overlaps(&b.range) {
                     findings.push(finding(
                         entry,
                         b.line,
-                        format!("{}: role {} {} overlaps role {} {} (line {})", entry.name, b.code, b.range, a.code, a.range, a.line),
+                        format!(
+                            "{}: role {} {} overlaps role {} {} (line {})",
+                            entry.name, b.code, b.range, a.code, a.range, a.line
+                        ),
                     ));
                 }
             }
@@ -135,12 +162,20 @@ fn unknown_codes(dict: &ActorDictionary, findings: &mut Vec<Finding>) {
     let imported: HashSet<&str> = dict.imports().iter().map(|i| i.file.as_str()).collect();
     let mut known: HashSet<String> = dict.declared_codes().iter().cloned().collect();
     known.insert("---".into());
-    for entry in dict.entries().iter().filter(|e| !imported.contains(e.file.as_str())) {
+    for entry in dict
+        .entries()
+        .iter()
+        .filter(|e| !imported.contains(e.file.as_str()))
+    {
         if matches!(entry.kind, EntryKind::Country | EntryKind::Sector) {
             known.extend(entry.code.iter().flat_map(|c| c.parts().map(str::to_owned)));
         }
     }
-    for entry in dict.entries().iter().filter(|e| !imported.contains(e.file.as_str())) {
+    for entry in dict
+        .entries()
+        .iter()
+        .filter(|e| !imported.contains(e.file.as_str()))
+    {
         let lines = entry
             .code
             .iter()
@@ -158,7 +193,11 @@ fn unknown_codes(dict: &ActorDictionary, findings: &mut Vec<Finding>) {
         }
         if let Some(country) = &entry.country {
             if dict.country(country).is_none() && !known.contains(country) {
-                findings.push(finding(entry, entry.line, format!("unknown country {country:?}")));
+                findings.push(finding(
+                    entry,
+                    entry.line,
+                    format!("unknown country {country:?}"),
+                ));
             }
         }
     }
@@ -182,11 +221,20 @@ pub fn failing_examples(dict: &ActorDictionary) -> Vec<Finding> {
             segmenter.segment(&mut doc);
             let got = resolve(dict, &doc);
             if !got.actors.iter().any(|e| e.actor.code == example.code) {
-                let codes: Vec<String> = got.actors.iter().map(|e| e.actor.code.to_string()).collect();
+                let codes: Vec<String> = got
+                    .actors
+                    .iter()
+                    .map(|e| e.actor.code.to_string())
+                    .collect();
                 out.push(finding(
                     entry,
                     example.line,
-                    format!("example {:?} should give {} but gives [{}]", example.text, example.code, codes.join(", ")),
+                    format!(
+                        "example {:?} should give {} but gives [{}]",
+                        example.text,
+                        example.code,
+                        codes.join(", ")
+                    ),
                 ));
             }
         }

@@ -14,12 +14,30 @@ use std::path::Path;
 /// checkout works offline. `main.txt` includes the rest.
 pub const DEFAULT_FILES: &[(&str, &str)] = &[
     ("main.txt", include_str!("../../../data/actors/main.txt")),
-    ("countries.txt", include_str!("../../../data/actors/countries.txt")),
-    ("countries-extra.txt", include_str!("../../../data/actors/countries-extra.txt")),
-    ("organisations.txt", include_str!("../../../data/actors/organisations.txt")),
-    ("agents.txt", include_str!("../../../data/actors/agents.txt")),
-    ("people/leaders.txt", include_str!("../../../data/actors/people/leaders.txt")),
-    ("people/extra.txt", include_str!("../../../data/actors/people/extra.txt")),
+    (
+        "countries.txt",
+        include_str!("../../../data/actors/countries.txt"),
+    ),
+    (
+        "countries-extra.txt",
+        include_str!("../../../data/actors/countries-extra.txt"),
+    ),
+    (
+        "organisations.txt",
+        include_str!("../../../data/actors/organisations.txt"),
+    ),
+    (
+        "agents.txt",
+        include_str!("../../../data/actors/agents.txt"),
+    ),
+    (
+        "people/leaders.txt",
+        include_str!("../../../data/actors/people/leaders.txt"),
+    ),
+    (
+        "people/extra.txt",
+        include_str!("../../../data/actors/people/extra.txt"),
+    ),
 ];
 
 /// A small, fast hasher for token ids and short strings; the keys are our own
@@ -82,7 +100,10 @@ pub enum Case {
 
 impl Case {
     fn of(kind: AliasKind, text: &str) -> Case {
-        let text = text.strip_prefix("the ").or_else(|| text.strip_prefix("The ")).unwrap_or(text);
+        let text = text
+            .strip_prefix("the ")
+            .or_else(|| text.strip_prefix("The "))
+            .unwrap_or(text);
         let letters = text.chars().filter(|c| c.is_alphabetic()).count();
         if kind == AliasKind::Noun || !text.chars().next().is_some_and(char::is_uppercase) {
             Case::Any
@@ -163,7 +184,12 @@ impl ActorDictionaryBuilder {
     /// Adds the dictionaries shipped with dyad (`data/actors/main.txt` and what it includes).
     pub fn defaults(mut self) -> Self {
         let source = FileSource::Embedded(DEFAULT_FILES);
-        parse_file(source, Path::new("main.txt"), &mut self.parsed, &mut self.errors);
+        parse_file(
+            source,
+            Path::new("main.txt"),
+            &mut self.parsed,
+            &mut self.errors,
+        );
         for entry in &mut self.parsed.entries {
             if !entry.file.starts_with("data/actors/") {
                 entry.file = format!("data/actors/{}", entry.file);
@@ -181,7 +207,12 @@ impl ActorDictionaryBuilder {
     /// Adds dictionary text held in memory, named `name` in errors.
     pub fn text(mut self, name: &str, text: &str) -> Self {
         let files = [(name, text)];
-        parse_file(FileSource::Embedded(&files), Path::new(name), &mut self.parsed, &mut self.errors);
+        parse_file(
+            FileSource::Embedded(&files),
+            Path::new(name),
+            &mut self.parsed,
+            &mut self.errors,
+        );
         self
     }
 
@@ -255,7 +286,9 @@ fn compile(parsed: Parsed, imports: Vec<ImportStats>) -> ActorDictionary {
     }
     for (index, entry) in parsed.entries.iter().enumerate() {
         if entry.kind == crate::dict::EntryKind::Country {
-            dict.countries.entry(entry.id.as_str().into()).or_insert(index as u32);
+            dict.countries
+                .entry(entry.id.as_str().into())
+                .or_insert(index as u32);
         }
     }
     dict.entries = parsed.entries;
@@ -380,16 +413,24 @@ mod tests {
     #[test]
     fn aliases_are_tokenized_like_stories_and_lose_a_leading_the() {
         let dict = ActorDictionaryBuilder::new()
-            .text("t.txt", "country USA United States\n  names: U.S. | the White House\n")
+            .text(
+                "t.txt",
+                "country USA United States\n  names: U.S. | the White House\n",
+            )
             .build()
             .unwrap();
         let walk = |words: &[&str]| {
-            words.iter().try_fold(0u32, |node, w| dict.step(node, dict.word_id(w)?))
+            words
+                .iter()
+                .try_fold(0u32, |node, w| dict.step(node, dict.word_id(w)?))
         };
         assert!(!dict.hits_at(walk(&["u.s."]).unwrap()).is_empty());
         assert!(!dict.hits_at(walk(&["white", "house"]).unwrap()).is_empty());
         assert!(walk(&["the", "white"]).is_none());
-        assert_eq!(dict.hits_at(walk(&["united", "states"]).unwrap())[0].case, Case::Capital);
+        assert_eq!(
+            dict.hits_at(walk(&["united", "states"]).unwrap())[0].case,
+            Case::Capital
+        );
         assert_eq!(dict.hits_at(walk(&["u.s."]).unwrap())[0].case, Case::Upper);
         assert!(!Case::Upper.accepts("Us") && Case::Upper.accepts("US"));
     }

@@ -59,7 +59,11 @@ pub struct LoadErrors(pub Vec<Error>);
 impl fmt::Display for LoadErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let n = self.0.len();
-        write!(f, "{n} error{} in the actor dictionaries", if n == 1 { "" } else { "s" })?;
+        write!(
+            f,
+            "{n} error{} in the actor dictionaries",
+            if n == 1 { "" } else { "s" }
+        )?;
         for error in &self.0 {
             write!(f, "\n  {error}")?;
         }

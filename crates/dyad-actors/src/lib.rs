@@ -23,7 +23,9 @@ mod petrarch;
 mod resolve;
 mod stage;
 
-pub use compile::{ActorDictionary, ActorDictionaryBuilder, Case, Hit, ImportStats, Unmatchable, DEFAULT_FILES};
+pub use compile::{
+    ActorDictionary, ActorDictionaryBuilder, Case, Hit, ImportStats, Unmatchable, DEFAULT_FILES,
+};
 pub use error::{Error, ErrorKind, LoadErrors};
 pub use resolve::{code_on, Explained, Explanation};
 pub use stage::ActorStage;

@@ -111,7 +111,10 @@ mod tests {
         memory.remember(person("Q1", "GBRGOV", "miliband", Some(Gender::Male)));
         assert!(matches!(memory.surname("miliband"), Recall::One(_)));
         memory.remember(person("Q1", "GBRGOV", "miliband", Some(Gender::Male)));
-        assert!(matches!(memory.surname("miliband"), Recall::One(_)), "the same person twice");
+        assert!(
+            matches!(memory.surname("miliband"), Recall::One(_)),
+            "the same person twice"
+        );
         memory.remember(person("Q2", "GBRELI", "miliband", Some(Gender::Male)));
         assert!(matches!(memory.surname("miliband"), Recall::Ambiguous));
         assert!(matches!(memory.surname("blair"), Recall::Unknown));

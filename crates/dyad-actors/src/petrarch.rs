@@ -39,7 +39,9 @@ fn content_lines(text: &str) -> Vec<(usize, String)> {
                 None => continue,
             }
         }
-        if line.starts_with('#') || line.starts_with("<!") && !line.contains("-->") && !line.starts_with("<!--") {
+        if line.starts_with('#')
+            || line.starts_with("<!") && !line.contains("-->") && !line.starts_with("<!--")
+        {
             continue;
         }
         if let Some(at) = line.find('#') {
@@ -110,14 +112,26 @@ fn bracket(content: &str) -> Option<(ActorCode, Option<DateRange>)> {
     }
     let dates = dates.as_str();
     let range = if dates.bytes().all(|b| b.is_ascii_digit()) {
-        DateRange { start: Some(petrarch_date(dates)?), end: None }
+        DateRange {
+            start: Some(petrarch_date(dates)?),
+            end: None,
+        }
     } else if let Some(d) = dates.strip_prefix('>') {
-        DateRange { start: Some(petrarch_date(d)?), end: None }
+        DateRange {
+            start: Some(petrarch_date(d)?),
+            end: None,
+        }
     } else if let Some(d) = dates.strip_prefix('<') {
-        DateRange { start: None, end: Some(petrarch_date(d)?) }
+        DateRange {
+            start: None,
+            end: Some(petrarch_date(d)?),
+        }
     } else {
         let (a, b) = dates.split_once('-')?;
-        DateRange { start: Some(petrarch_date(a)?), end: Some(petrarch_date(b)?) }
+        DateRange {
+            start: Some(petrarch_date(a)?),
+            end: Some(petrarch_date(b)?),
+        }
     };
     Some((code, Some(range)))
 }
@@ -145,7 +159,10 @@ pub fn read_actors(path: &Path) -> Result<Read, Error> {
 fn actors_from_text(name: &str, text: &str) -> Read {
     let mut entries: Vec<Entry> = Vec::new();
     let mut errors = Vec::new();
-    let mut stats = ImportStats { file: name.to_owned(), ..ImportStats::default() };
+    let mut stats = ImportStats {
+        file: name.to_owned(),
+        ..ImportStats::default()
+    };
     let mut phrases: HashSet<Vec<String>> = HashSet::new();
     for (line_no, line) in content_lines(text) {
         let trimmed = line.trim();
@@ -155,18 +172,32 @@ fn actors_from_text(name: &str, text: &str) -> Read {
         if !is_date_line && !is_synonym {
             let words = phrase_words(head);
             let display = words.join(" ");
-            entries.push(Entry::new(EntryKind::Actor, &display, &display, name, line_no));
+            entries.push(Entry::new(
+                EntryKind::Actor,
+                &display,
+                &display,
+                name,
+                line_no,
+            ));
             stats.entries += 1;
         }
         let Some(entry) = entries.last_mut() else {
-            errors.push(Error::syntax(name, line_no, "a synonym or date line before any actor"));
+            errors.push(Error::syntax(
+                name,
+                line_no,
+                "a synonym or date line before any actor",
+            ));
             continue;
         };
         if !is_date_line {
             let words = phrase_words(head.trim_start_matches('+'));
             if !words.is_empty() {
                 phrases.insert(words.clone());
-                entry.aliases.push(Alias { text: name_case(&words), kind: AliasKind::Name, line: line_no });
+                entry.aliases.push(Alias {
+                    text: name_case(&words),
+                    kind: AliasKind::Name,
+                    line: line_no,
+                });
             }
         }
         for group in groups {
@@ -196,7 +227,10 @@ pub fn read_agents(path: &Path) -> Result<Read, Error> {
 
 fn agents_from_text(name: &str, text: &str) -> Read {
     let mut errors = Vec::new();
-    let mut stats = ImportStats { file: name.to_owned(), ..ImportStats::default() };
+    let mut stats = ImportStats {
+        file: name.to_owned(),
+        ..ImportStats::default()
+    };
     let mut markers: HashMap<String, Vec<String>> = HashMap::new();
     let mut by_code: BTreeMap<String, Entry> = BTreeMap::new();
     let mut phrases: HashSet<Vec<String>> = HashSet::new();
@@ -205,12 +239,20 @@ fn agents_from_text(name: &str, text: &str) -> Read {
             if let Some((marker, list)) = define_marker(&line) {
                 markers.insert(marker, list);
             } else {
-                errors.push(Error::syntax(name, line_no, "a substitution set is `!NAME! = A, B, C`"));
+                errors.push(Error::syntax(
+                    name,
+                    line_no,
+                    "a substitution set is `!NAME! = A, B, C`",
+                ));
             }
             continue;
         }
         let Some((agent, rest)) = line.split_once('[') else {
-            errors.push(Error::syntax(name, line_no, "an agent needs a code, as in `TROOP [~MIL]`"));
+            errors.push(Error::syntax(
+                name,
+                line_no,
+                "an agent needs a code, as in `TROOP [~MIL]`",
+            ));
             continue;
         };
         let raw_code = rest.split(']').next().unwrap_or("").trim();
@@ -220,15 +262,27 @@ fn agents_from_text(name: &str, text: &str) -> Read {
             (None, None) => (Placement::Suffix, raw_code),
         };
         let Some(forms) = agent_forms(agent, &markers) else {
-            errors.push(Error::syntax(name, line_no, "unknown substitution marker or missing `}`"));
+            errors.push(Error::syntax(
+                name,
+                line_no,
+                "unknown substitution marker or missing `}`",
+            ));
             continue;
         };
         // PETRARCH stores the phrases whatever the code looks like; count them so.
         stats.entries += 1;
-        let words: Vec<Vec<String>> = forms.iter().map(|f| phrase_words(f)).filter(|w| !w.is_empty()).collect();
+        let words: Vec<Vec<String>> = forms
+            .iter()
+            .map(|f| phrase_words(f))
+            .filter(|w| !w.is_empty())
+            .collect();
         phrases.extend(words.iter().cloned());
         let Ok(code) = ActorCode::new(bare) else {
-            errors.push(Error::syntax(name, line_no, format!("cannot read the agent code [{raw_code}]")));
+            errors.push(Error::syntax(
+                name,
+                line_no,
+                format!("cannot read the agent code [{raw_code}]"),
+            ));
             continue;
         };
         let key = raw_code.to_owned();
@@ -239,7 +293,11 @@ fn agents_from_text(name: &str, text: &str) -> Read {
             e
         });
         for words in words {
-            entry.aliases.push(Alias { text: words.join(" "), kind: AliasKind::Noun, line: line_no });
+            entry.aliases.push(Alias {
+                text: words.join(" "),
+                kind: AliasKind::Noun,
+                line: line_no,
+            });
         }
     }
     stats.phrases = phrases.len();
@@ -250,7 +308,11 @@ fn define_marker(line: &str) -> Option<(String, Vec<String>)> {
     let start = line.find('!')? + 1;
     let end = start + line[start..].find('!')?;
     let (_, list) = line[end..].split_once('=')?;
-    let items = list.split(',').map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()).collect();
+    let items = list
+        .split(',')
+        .map(|s| s.trim().to_owned())
+        .filter(|s| !s.is_empty())
+        .collect();
     Some((line[start..end].to_owned(), items))
 }
 
@@ -260,13 +322,22 @@ fn agent_forms(agent: &str, markers: &HashMap<String, Vec<String>>) -> Option<Ve
         let end = start + 1 + agent[start + 1..].find('!')?;
         let items = markers.get(&agent[start + 1..end])?;
         let (before, after) = (&agent[..start], agent[end + 1..].trim_end());
-        return Some(items.iter().map(|item| format!("{before}{item}{after}")).collect());
+        return Some(
+            items
+                .iter()
+                .map(|item| format!("{before}{item}{after}"))
+                .collect(),
+        );
     }
     if let Some(open) = agent.find('{') {
         let close = open + agent[open..].find('}')?;
         let singular = agent[..open].trim().to_owned();
         let plural = agent[open + 1..close].trim().to_owned();
-        return Some(if plural.is_empty() { vec![singular] } else { vec![singular, plural] });
+        return Some(if plural.is_empty() {
+            vec![singular]
+        } else {
+            vec![singular, plural]
+        });
     }
     let singular = agent.trim().to_owned();
     let plural = if let Some(stem) = singular.strip_suffix('Y') {
@@ -294,7 +365,10 @@ mod tests {
         let d = |t| Date::parse(t).unwrap();
         assert_eq!(kerry.roles[0].range.start, Some(d("1985-01-03")));
         assert_eq!(kerry.roles[1].range.start, Some(d("2013-02-01")));
-        assert!(kerry.roles[0].range.contains(d("2013-01-31")) && !kerry.roles[0].range.contains(d("2013-02-01")));
+        assert!(
+            kerry.roles[0].range.contains(d("2013-01-31"))
+                && !kerry.roles[0].range.contains(d("2013-02-01"))
+        );
         assert_eq!(entries[1].code.as_ref().unwrap().as_str(), "AFG");
     }
 
@@ -305,14 +379,27 @@ mod tests {
         assert_eq!(errors.len(), 1, "the line without a code");
         assert_eq!(stats.entries, 6);
         let nouns = |code: &str| -> Vec<String> {
-            entries.iter().find(|e| e.name == code).unwrap().aliases.iter().map(|a| a.text.clone()).collect()
+            entries
+                .iter()
+                .find(|e| e.name == code)
+                .unwrap()
+                .aliases
+                .iter()
+                .map(|a| a.text.clone())
+                .collect()
         };
-        assert_eq!(nouns("~LEG"), ["CONGRESSMAN", "CONGRESSMEN", "CONGRESSWOMAN"]);
+        assert_eq!(
+            nouns("~LEG"),
+            ["CONGRESSMAN", "CONGRESSMEN", "CONGRESSWOMAN"]
+        );
         assert_eq!(nouns("~MIL"), ["ARMY", "ARMIES"]);
         assert_eq!(nouns("~COP"), ["POLICE"]);
         assert_eq!(nouns("~BUS"), ["BOSS", "BOSSES"]);
         assert_eq!(nouns("~GOVATG"), ["ATTORNEY GENERAL", "ATTORNEYS GENERAL"]);
-        assert_eq!(entries.iter().find(|e| e.name == "IGO~").unwrap().placement, Placement::Prefix);
+        assert_eq!(
+            entries.iter().find(|e| e.name == "IGO~").unwrap().placement,
+            Placement::Prefix
+        );
         assert_eq!(stats.phrases, 3 + 2 + 1 + 2 + 2 + 2);
     }
 }

@@ -36,10 +36,22 @@ pub struct Explanation {
 /// One matched phrase, interpreted.
 #[derive(Clone, Debug)]
 enum Part {
-    Country { code: String, entry: usize, seat: bool },
-    Sector { entry: usize },
+    Country {
+        code: String,
+        entry: usize,
+        seat: bool,
+    },
+    Sector {
+        entry: usize,
+    },
     Generic,
-    Principal { code: ActorCode, entry: String, why: String, person: Option<usize>, how: Resolution },
+    Principal {
+        code: ActorCode,
+        entry: String,
+        why: String,
+        person: Option<usize>,
+        how: Resolution,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -98,7 +110,10 @@ fn pieces(
         match longest(dict, doc, at, range.end) {
             Some((end, hits)) => {
                 match interpret(dict, doc, at..end, &hits, date, memory) {
-                    Ok(part) => found.push(Piece { tokens: at..end, part }),
+                    Ok(part) => found.push(Piece {
+                        tokens: at..end,
+                        part,
+                    }),
                     Err(why) => out.unresolved.push((at..end, why)),
                 }
                 at = end;
@@ -111,12 +126,22 @@ fn pieces(
 
 /// The longest alias starting at word `at`, with the hits that fit the text's
 /// capitalisation.
-fn longest(dict: &ActorDictionary, doc: &Document, at: usize, end: usize) -> Option<(usize, Vec<Hit>)> {
+fn longest(
+    dict: &ActorDictionary,
+    doc: &Document,
+    at: usize,
+    end: usize,
+) -> Option<(usize, Vec<Hit>)> {
     let form = doc.text(doc.tokens[at].span);
     let mut node = 0u32;
     let mut best = None;
     for t in at..end {
-        let Some(next) = dict.word_id(&doc.tokens[t].norm).and_then(|id| dict.step(node, id)) else {
+        let norm = doc.tokens[t].norm.as_str();
+        // A middle initial inside a name: "Antony J. Blinken", "George W. Bush".
+        if t > at && t + 1 < end && is_initial(norm) && node != 0 {
+            continue;
+        }
+        let Some(next) = dict.word_id(norm).and_then(|id| dict.step(node, id)) else {
             break;
         };
         node = next;
@@ -126,9 +151,33 @@ fn longest(dict: &ActorDictionary, doc: &Document, at: usize, end: usize) -> Opt
         }
     }
     best.map(|(end, node)| {
-        let hits = dict.hits_at(node).iter().copied().filter(|h| h.case.accepts(form)).collect();
+        let hits = dict
+            .hits_at(node)
+            .iter()
+            .copied()
+            .filter(|h| h.case.accepts(form))
+            .collect();
         (end, hits)
     })
+}
+
+/// "J." — one letter and a full stop.
+fn is_initial(norm: &str) -> bool {
+    let mut chars = norm.chars();
+    matches!((chars.next(), chars.next(), chars.next()), (Some(c), Some('.'), None) if c.is_alphabetic())
+}
+
+/// True when the word after `tokens` is capitalised and not the end of the
+/// sentence: "Antony" before "Blinken" is a given name, not A. K. Antony.
+fn before_a_name(doc: &Document, tokens: &Range<usize>) -> bool {
+    let Some(next) = doc.tokens.get(tokens.end) else {
+        return false;
+    };
+    let same_sentence = doc.sentence_of(tokens.end) == doc.sentence_of(tokens.start);
+    let form = doc.text(next.span);
+    same_sentence
+        && form.chars().next().is_some_and(char::is_uppercase)
+        && form.chars().any(char::is_lowercase)
 }
 
 /// Decides what a matched phrase is on `date`.
@@ -143,7 +192,12 @@ fn interpret(
     let entries = dict.entries();
     let principals: Vec<&Hit> = hits
         .iter()
-        .filter(|h| matches!(entries[h.entry as usize].kind, EntryKind::Person | EntryKind::Organisation | EntryKind::Actor))
+        .filter(|h| {
+            matches!(
+                entries[h.entry as usize].kind,
+                EntryKind::Person | EntryKind::Organisation | EntryKind::Actor
+            )
+        })
         .collect();
     let words = || {
         tokens
@@ -152,20 +206,36 @@ fn interpret(
             .collect::<Vec<_>>()
             .join(" ")
     };
+    let people_only = principals
+        .iter()
+        .all(|h| entries[h.entry as usize].kind == EntryKind::Person);
+    if !principals.is_empty() && tokens.len() == 1 && people_only && before_a_name(doc, &tokens) {
+        return Err(format!(
+            "{:?} is followed by a name: a given name, not a surname",
+            words()
+        ));
+    }
     if !principals.is_empty() {
-        if tokens.len() == 1 && principals.iter().all(|h| entries[h.entry as usize].kind == EntryKind::Person) {
+        if tokens.len() == 1 && people_only {
             match memory.surname(&doc.tokens[tokens.start].norm) {
                 Recall::One(item) => {
                     return Ok(Part::Principal {
                         code: item.code.clone(),
                         entry: item.entry.clone(),
-                        why: format!("surname {:?} of {} named earlier in the story", words(), item.entry),
+                        why: format!(
+                            "surname {:?} of {} named earlier in the story",
+                            words(),
+                            item.entry
+                        ),
                         person: item.person.as_ref().map(|p| p.entry),
                         how: Resolution::Memory,
                     })
                 }
                 Recall::Ambiguous => {
-                    return Err(format!("surname {:?} is shared by two people named earlier in the story", words()))
+                    return Err(format!(
+                        "surname {:?} is shared by two people named earlier in the story",
+                        words()
+                    ))
                 }
                 Recall::Unknown => {}
             }
@@ -173,10 +243,17 @@ fn interpret(
         let part = choose_principal(entries, &principals, date, &words())?;
         // A PETRARCH actor whose code is a bare country ("TURKISH" [TUR]) composes
         // with sectors like a dyad country does.
-        if let Part::Principal { code, person: None, .. } = &part {
+        if let Part::Principal {
+            code, person: None, ..
+        } = &part
+        {
             if code.as_str().len() == 3 {
                 let entry = principals[0].entry as usize;
-                return Ok(Part::Country { code: code.to_string(), entry, seat: false });
+                return Ok(Part::Country {
+                    code: code.to_string(),
+                    entry,
+                    seat: false,
+                });
             }
         }
         return Ok(part);
@@ -191,14 +268,21 @@ fn interpret(
         });
     }
     if let Some(hit) = first(EntryKind::Sector) {
-        return Ok(Part::Sector { entry: hit.entry as usize });
+        return Ok(Part::Sector {
+            entry: hit.entry as usize,
+        });
     }
     Ok(Part::Generic)
 }
 
 /// Among the people and organisations a phrase can name, the one that holds on
 /// `date`; ambiguity is reported, not guessed.
-fn choose_principal(entries: &[Entry], hits: &[&Hit], date: Date, words: &str) -> Result<Part, String> {
+fn choose_principal(
+    entries: &[Entry],
+    hits: &[&Hit],
+    date: Date,
+    words: &str,
+) -> Result<Part, String> {
     let mut options: Vec<(ActorCode, usize, String, bool)> = Vec::new();
     for hit in hits {
         let entry = &entries[hit.entry as usize];
@@ -219,7 +303,10 @@ fn choose_principal(entries: &[Entry], hits: &[&Hit], date: Date, words: &str) -
             Ok(Part::Principal {
                 code,
                 entry: entry.wikidata.clone().unwrap_or_else(|| entry.id.clone()),
-                why: format!("{words:?} is {} ({}:{}): {why}", entry.name, entry.file, entry.line),
+                why: format!(
+                    "{words:?} is {} ({}:{}): {why}",
+                    entry.name, entry.file, entry.line
+                ),
                 person: (entry.kind == EntryKind::Person).then_some(index),
                 how: Resolution::Dictionary,
             })
@@ -227,7 +314,11 @@ fn choose_principal(entries: &[Entry], hits: &[&Hit], date: Date, words: &str) -
         _ => Err(format!(
             "{words:?} can name {} different actors on {date}: {}",
             options.len(),
-            options.iter().map(|o| entries[o.1].name.as_str()).collect::<Vec<_>>().join(", ")
+            options
+                .iter()
+                .map(|o| entries[o.1].name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         )),
     }
 }
@@ -235,8 +326,16 @@ fn choose_principal(entries: &[Entry], hits: &[&Hit], date: Date, words: &str) -
 /// An entry's code on `date`, why, and whether a dated role gave it.
 pub fn code_on(entry: &Entry, date: Date) -> Option<(ActorCode, String, bool)> {
     if let Some(role) = entry.roles.iter().find(|r| r.range.contains(date)) {
-        let title = if role.title.is_empty() { String::new() } else { format!("{} ", role.title) };
-        return Some((role.code.clone(), format!("{title}{} holds on {date}", role.range), true));
+        let title = if role.title.is_empty() {
+            String::new()
+        } else {
+            format!("{} ", role.title)
+        };
+        return Some((
+            role.code.clone(),
+            format!("{title}{} holds on {date}", role.range),
+            true,
+        ));
     }
     if let Some(code) = &entry.code {
         return Some((code.clone(), "undated code".into(), false));
@@ -246,7 +345,13 @@ pub fn code_on(entry: &Entry, date: Date) -> Option<(ActorCode, String, bool)> {
     }
     let country = entry.country.clone()?;
     let code = ActorCode::new(&format!("{country}ELI")).ok()?;
-    Some((code, format!("outside every role on {date}, so coded as elite of {country}, never with an old role"), false))
+    Some((
+        code,
+        format!(
+            "outside every role on {date}, so coded as elite of {country}, never with an old role"
+        ),
+        false,
+    ))
 }
 
 /// Splits pieces into the groups that name one actor.
@@ -269,7 +374,9 @@ fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
     let is_principal = |p: &Part| matches!(p, Part::Principal { .. });
     let is_sector = |p: &Part| matches!(p, Part::Sector { .. } | Part::Generic);
     let last = group.last().unwrap();
-    let gap: Vec<&str> = (last.tokens.end..next.tokens.start).map(|t| doc.tokens[t].norm.as_str()).collect();
+    let gap: Vec<&str> = (last.tokens.end..next.tokens.start)
+        .map(|t| doc.tokens[t].norm.as_str())
+        .collect();
     if doc.is_parsed() {
         let same_phrase = np_root(doc, last.tokens.end - 1) == np_root(doc, next.tokens.end - 1)
             || np_root(doc, last.tokens.end - 1) == next.tokens.end - 1;
@@ -277,7 +384,8 @@ fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
             && !(is_principal(&next.part) && has(is_principal))
             && !(is_country(&next.part) && has(is_country));
     }
-    let of_country = gap == ["of"] && is_country(&next.part) && !has(is_country) && !has(is_principal);
+    let of_country =
+        gap == ["of"] && is_country(&next.part) && !has(is_country) && !has(is_principal);
     if of_country {
         return true;
     }
@@ -296,7 +404,16 @@ fn np_root(doc: &Document, mut t: usize) -> usize {
         let word = &doc.syntax[t];
         let inside = matches!(
             word.deprel.as_str(),
-            "amod" | "compound" | "flat" | "flat:name" | "flat:foreign" | "nmod:poss" | "det" | "det:poss" | "case" | "nummod"
+            "amod"
+                | "compound"
+                | "flat"
+                | "flat:name"
+                | "flat:foreign"
+                | "nmod:poss"
+                | "det"
+                | "det:poss"
+                | "case"
+                | "nummod"
         );
         match word.head {
             Some(head) if inside => t = head,
@@ -307,7 +424,12 @@ fn np_root(doc: &Document, mut t: usize) -> usize {
 }
 
 /// The code of a group of pieces.
-fn resolve_group(dict: &ActorDictionary, doc: &Document, group: &[Piece], memory: &Memory) -> Option<Explained> {
+fn resolve_group(
+    dict: &ActorDictionary,
+    doc: &Document,
+    group: &[Piece],
+    memory: &Memory,
+) -> Option<Explained> {
     let entries = dict.entries();
     let tokens = group[0].tokens.start..group.last().unwrap().tokens.end;
     let mut country: Option<(&str, usize, bool)> = None;
@@ -322,7 +444,14 @@ fn resolve_group(dict: &ActorDictionary, doc: &Document, group: &[Piece], memory
             Part::Principal { .. } => principal = Some(&piece.part),
         }
     }
-    if let Some(Part::Principal { code, entry, why, how, person }) = principal {
+    if let Some(Part::Principal {
+        code,
+        entry,
+        why,
+        how,
+        person,
+    }) = principal
+    {
         let mut code = code.clone();
         let mut why = why.clone();
         if let (Some((c, _, _)), true) = (country, code.as_str().starts_with("---")) {
@@ -338,39 +467,97 @@ fn resolve_group(dict: &ActorDictionary, doc: &Document, group: &[Piece], memory
         if !sectors.is_empty() {
             let (code, names) = compose(entries, c, &sectors);
             let why = format!("{} ({}) + {names}", country_entry.name, c);
-            return Some(explained(dict, doc, tokens, code, format!("{c}+{names}"), Resolution::Composition, why));
+            return Some(explained(
+                dict,
+                doc,
+                tokens,
+                code,
+                format!("{c}+{names}"),
+                Resolution::Composition,
+                why,
+            ));
         }
         if generic {
             if let Some(item) = memory.latest_of_country(c) {
-                let why = format!("{:?}: the latest {c} actor named in the story", words(doc, &tokens));
-                return Some(explained(dict, doc, tokens, item.code.clone(), item.entry.clone(), Resolution::Memory, why));
+                let why = format!(
+                    "{:?}: the latest {c} actor named in the story",
+                    words(doc, &tokens)
+                );
+                return Some(explained(
+                    dict,
+                    doc,
+                    tokens,
+                    item.code.clone(),
+                    item.entry.clone(),
+                    Resolution::Memory,
+                    why,
+                ));
             }
         }
         let (code, why) = if seat {
-            (format!("{c}GOV"), format!("seat of government of {}", country_entry.name))
+            (
+                format!("{c}GOV"),
+                format!("seat of government of {}", country_entry.name),
+            )
         } else {
             (c.to_owned(), format!("country {}", country_entry.name))
         };
-        return Some(explained(dict, doc, tokens, ActorCode::new(&code).ok()?, c.to_owned(), Resolution::Dictionary, why));
+        return Some(explained(
+            dict,
+            doc,
+            tokens,
+            ActorCode::new(&code).ok()?,
+            c.to_owned(),
+            Resolution::Dictionary,
+            why,
+        ));
     }
     if sectors.is_empty() {
         return None;
     }
-    let first_sector = entries[sectors[0]].code.as_ref()?.parts().next()?.to_owned();
+    let first_sector = entries[sectors[0]]
+        .code
+        .as_ref()?
+        .parts()
+        .next()?
+        .to_owned();
     let after_the = tokens.start > 0 && doc.tokens[tokens.start - 1].norm == "the";
     if after_the {
         if let Some(item) = memory.latest_person_with_sector(&first_sector) {
-            let why = format!("\"the {}\": the latest {first_sector} person named in the story", words(doc, &tokens));
-            return Some(explained(dict, doc, tokens, item.code.clone(), item.entry.clone(), Resolution::Memory, why));
+            let why = format!(
+                "\"the {}\": the latest {first_sector} person named in the story",
+                words(doc, &tokens)
+            );
+            return Some(explained(
+                dict,
+                doc,
+                tokens,
+                item.code.clone(),
+                item.entry.clone(),
+                Resolution::Memory,
+                why,
+            ));
         }
     }
     let (code, names) = compose(entries, "---", &sectors);
     let why = format!("{names} of no stated country");
-    Some(explained(dict, doc, tokens, code, format!("---+{names}"), Resolution::Dictionary, why))
+    Some(explained(
+        dict,
+        doc,
+        tokens,
+        code,
+        format!("---+{names}"),
+        Resolution::Dictionary,
+        why,
+    ))
 }
 
 fn words(doc: &Document, tokens: &Range<usize>) -> String {
-    tokens.clone().map(|t| doc.tokens[t].norm.as_str()).collect::<Vec<_>>().join(" ")
+    tokens
+        .clone()
+        .map(|t| doc.tokens[t].norm.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// `TUR` + sectors → `TURGOV`, with prefix sectors (`IGO~`) in front.
@@ -405,12 +592,24 @@ fn explained(
     how: Resolution,
     why: String,
 ) -> Explained {
-    let span = Span::new(doc.tokens[tokens.start].span.start, doc.tokens[tokens.end - 1].span.end);
+    let span = Span::new(
+        doc.tokens[tokens.start].span.start,
+        doc.tokens[tokens.end - 1].span.end,
+    );
     let first = code.parts().next().unwrap_or("---");
     let (country, sectors): (Option<String>, Vec<String>) = if dict.country(first).is_some() {
-        (Some(first.to_owned()), code.parts().skip(1).map(str::to_owned).collect())
+        (
+            Some(first.to_owned()),
+            code.parts().skip(1).map(str::to_owned).collect(),
+        )
     } else {
-        (None, code.parts().filter(|p| *p != "---").map(str::to_owned).collect())
+        (
+            None,
+            code.parts()
+                .filter(|p| *p != "---")
+                .map(str::to_owned)
+                .collect(),
+        )
     };
     Explained {
         actor: Actor {
@@ -446,7 +645,12 @@ fn remember(dict: &ActorDictionary, doc: &Document, memory: &mut Memory, found: 
 
 /// A word no dictionary phrase matched: a surname the story named before, or
 /// "he"/"she" as a subject.
-fn from_memory_alone(doc: &Document, t: usize, memory: &Memory, out: &mut Explanation) -> Option<Explained> {
+fn from_memory_alone(
+    doc: &Document,
+    t: usize,
+    memory: &Memory,
+    out: &mut Explanation,
+) -> Option<Explained> {
     let norm = doc.tokens[t].norm.as_str();
     let gender = match norm {
         "he" => Some(Gender::Male),
@@ -459,29 +663,53 @@ fn from_memory_alone(doc: &Document, t: usize, memory: &Memory, out: &mut Explan
             return None;
         }
         let item = memory.latest_person(gender)?;
-        let why = format!("{norm:?} as the subject of a clause: the latest matching person, {}", item.entry);
+        let why = format!(
+            "{norm:?} as the subject of a clause: the latest matching person, {}",
+            item.entry
+        );
         return Some(memory_actor(doc, tokens, item, Resolution::Pronoun, why));
     }
-    let capital = doc.text(doc.tokens[t].span).chars().next().is_some_and(char::is_uppercase);
-    if !capital {
+    let capital = doc
+        .text(doc.tokens[t].span)
+        .chars()
+        .next()
+        .is_some_and(char::is_uppercase);
+    if !capital || before_a_name(doc, &tokens) {
         return None;
     }
     match memory.surname(norm) {
         Recall::One(item) => {
-            let why = format!("surname {norm:?} of {} named earlier in the story", item.entry);
+            let why = format!(
+                "surname {norm:?} of {} named earlier in the story",
+                item.entry
+            );
             Some(memory_actor(doc, tokens, item, Resolution::Memory, why))
         }
         Recall::Ambiguous => {
-            out.unresolved.push((tokens, format!("surname {norm:?} is shared by two people named earlier in the story")));
+            out.unresolved.push((
+                tokens,
+                format!("surname {norm:?} is shared by two people named earlier in the story"),
+            ));
             None
         }
         Recall::Unknown => None,
     }
 }
 
-fn memory_actor(doc: &Document, tokens: Range<usize>, item: &Remembered, how: Resolution, why: String) -> Explained {
+fn memory_actor(
+    doc: &Document,
+    tokens: Range<usize>,
+    item: &Remembered,
+    how: Resolution,
+    why: String,
+) -> Explained {
     let span = doc.tokens[tokens.start].span;
-    let sectors = item.code.parts().skip(usize::from(item.country.is_some())).map(str::to_owned).collect();
+    let sectors = item
+        .code
+        .parts()
+        .skip(usize::from(item.country.is_some()))
+        .map(str::to_owned)
+        .collect();
     Explained {
         actor: Actor {
             tokens,
@@ -509,7 +737,20 @@ fn is_subject(doc: &Document, t: usize) -> bool {
     }
     matches!(
         doc.tokens[t - 1].norm.as_str(),
-        "," | "\"" | "''" | "``" | ";" | "and" | "but" | "that" | "when" | "because" | "while" | "after" | "before" | "if" | "as"
+        "," | "\""
+            | "''"
+            | "``"
+            | ";"
+            | "and"
+            | "but"
+            | "that"
+            | "when"
+            | "because"
+            | "while"
+            | "after"
+            | "before"
+            | "if"
+            | "as"
     )
 }
 
@@ -557,7 +798,10 @@ country GBR United Kingdom
 ";
 
     fn dict() -> ActorDictionary {
-        ActorDictionaryBuilder::new().text("t.txt", DICT).build().unwrap()
+        ActorDictionaryBuilder::new()
+            .text("t.txt", DICT)
+            .build()
+            .unwrap()
     }
 
     fn doc(text: &str, date: &str) -> Document {
@@ -577,25 +821,44 @@ country GBR United Kingdom
         resolve(dict, doc)
             .actors
             .iter()
-            .map(|e| (doc.text(e.actor.span).to_owned(), e.actor.code.to_string(), e.actor.how))
+            .map(|e| {
+                (
+                    doc.text(e.actor.span).to_owned(),
+                    e.actor.code.to_string(),
+                    e.actor.how,
+                )
+            })
             .collect()
     }
 
     fn codes(text: &str, date: &str) -> Vec<String> {
-        code(&dict(), &doc(text, date)).into_iter().map(|(_, c, _)| c).collect()
+        code(&dict(), &doc(text, date))
+            .into_iter()
+            .map(|(_, c, _)| c)
+            .collect()
     }
 
     #[test]
     fn roles_hold_only_inside_their_dates() {
         assert_eq!(codes("Blinken spoke.", "2021-01-26"), ["USAGOV"]);
         assert_eq!(codes("Blinken spoke.", "2025-01-20"), ["USAGOV"]);
-        assert_eq!(codes("Blinken spoke.", "2025-01-21"), ["USAELI"], "after: elite, never the old role");
+        assert_eq!(
+            codes("Blinken spoke.", "2025-01-21"),
+            ["USAELI"],
+            "after: elite, never the old role"
+        );
         assert_eq!(codes("Blinken spoke.", "2020-06-01"), ["USAELI"], "before");
     }
 
     #[test]
     fn a_full_mention_takes_its_modifiers_along() {
-        let found = code(&dict(), &doc("Turkish Foreign Minister Mevlüt Çavuşoğlu arrived.", "2021-03-23"));
+        let found = code(
+            &dict(),
+            &doc(
+                "Turkish Foreign Minister Mevlüt Çavuşoğlu arrived.",
+                "2021-03-23",
+            ),
+        );
         assert_eq!(found.len(), 1, "{found:?}");
         assert_eq!(found[0].0, "Turkish Foreign Minister Mevlüt Çavuşoğlu");
         assert_eq!(found[0].1, "TURGOV");
@@ -604,14 +867,33 @@ country GBR United Kingdom
 
     #[test]
     fn countries_compose_with_sectors() {
-        assert_eq!(codes("Russian troops and Greek protesters clashed.", "2021-03-23"), ["RUSMIL", "GRCOPP"]);
+        assert_eq!(
+            codes("Russian troops and Greek protesters clashed.", "2021-03-23"),
+            ["RUSMIL", "GRCOPP"]
+        );
         assert_eq!(codes("Turkish officials met.", "2021-03-23"), ["TURGOV"]);
-        assert_eq!(codes("Turkey's foreign minister met.", "2021-03-23"), ["TURGOV"]);
-        assert_eq!(codes("The foreign minister of Turkey met.", "2021-03-23"), ["TURGOV"]);
-        assert_eq!(codes("Ankara and the Kremlin said no.", "2021-03-23"), ["TURGOV", "RUSGOV"]);
-        assert_eq!(codes("The State Department said no.", "2021-03-23"), ["USAGOV"]);
+        assert_eq!(
+            codes("Turkey's foreign minister met.", "2021-03-23"),
+            ["TURGOV"]
+        );
+        assert_eq!(
+            codes("The foreign minister of Turkey met.", "2021-03-23"),
+            ["TURGOV"]
+        );
+        assert_eq!(
+            codes("Ankara and the Kremlin said no.", "2021-03-23"),
+            ["TURGOV", "RUSGOV"]
+        );
+        assert_eq!(
+            codes("The State Department said no.", "2021-03-23"),
+            ["USAGOV"]
+        );
         assert_eq!(codes("Officials said no.", "2021-03-23"), ["---GOV"]);
-        assert_eq!(codes("Turkey said troops left.", "2021-03-23"), ["TUR", "---MIL"], "a verb keeps them apart");
+        assert_eq!(
+            codes("Turkey said troops left.", "2021-03-23"),
+            ["TUR", "---MIL"],
+            "a verb keeps them apart"
+        );
     }
 
     #[test]
@@ -623,7 +905,10 @@ country GBR United Kingdom
                 "2021-03-23",
             ),
         );
-        let hows: Vec<_> = found.iter().map(|(w, c, h)| (w.as_str(), c.as_str(), *h)).collect();
+        let hows: Vec<_> = found
+            .iter()
+            .map(|(w, c, h)| (w.as_str(), c.as_str(), *h))
+            .collect();
         assert_eq!(
             hows,
             [
@@ -640,16 +925,27 @@ country GBR United Kingdom
     #[test]
     fn a_surname_two_people_in_the_story_share_stays_ambiguous() {
         let d = dict();
-        let story = doc("Ed Miliband met David Miliband. Miliband said no.", "2009-01-01");
+        let story = doc(
+            "Ed Miliband met David Miliband. Miliband said no.",
+            "2009-01-01",
+        );
         let found = code(&d, &story);
         assert_eq!(found.len(), 2, "{found:?}");
         let unresolved = resolve(&d, &story).unresolved;
-        assert!(unresolved.iter().any(|(_, why)| why.contains("shared by two people")), "{unresolved:?}");
+        assert!(
+            unresolved
+                .iter()
+                .any(|(_, why)| why.contains("shared by two people")),
+            "{unresolved:?}"
+        );
     }
 
     #[test]
     fn nothing_resolves_without_an_earlier_mention() {
-        assert!(codes("Cavusoglu said the minister left. He agreed.", "2021-03-23").contains(&"---GOV".to_owned()));
+        assert!(
+            codes("Cavusoglu said the minister left. He agreed.", "2021-03-23")
+                .contains(&"---GOV".to_owned())
+        );
         assert_eq!(codes("He left.", "2021-03-23"), Vec::<String>::new());
     }
 
@@ -697,20 +993,57 @@ country GBR United Kingdom
         let d = dict();
         let mut story = doc("Blinken arrived. They thanked him. He left.", "2022-01-01");
         assert_eq!(story.tokens.len(), 10);
-        let mut syntax = vec![word(Upos::Propn, Some(1), "nsubj"), word(Upos::Verb, None, "root"), word(Upos::Punct, Some(1), "punct")];
-        syntax.extend([word(Upos::Pron, Some(4), "nsubj"), word(Upos::Verb, None, "root"), word(Upos::Pron, Some(4), "obj"), word(Upos::Punct, Some(4), "punct")]);
-        syntax.extend([word(Upos::Pron, Some(8), "nsubj"), word(Upos::Verb, None, "root"), word(Upos::Punct, Some(8), "punct")]);
+        let mut syntax = vec![
+            word(Upos::Propn, Some(1), "nsubj"),
+            word(Upos::Verb, None, "root"),
+            word(Upos::Punct, Some(1), "punct"),
+        ];
+        syntax.extend([
+            word(Upos::Pron, Some(4), "nsubj"),
+            word(Upos::Verb, None, "root"),
+            word(Upos::Pron, Some(4), "obj"),
+            word(Upos::Punct, Some(4), "punct"),
+        ]);
+        syntax.extend([
+            word(Upos::Pron, Some(8), "nsubj"),
+            word(Upos::Verb, None, "root"),
+            word(Upos::Punct, Some(8), "punct"),
+        ]);
         story.syntax = syntax;
         let found = code(&d, &story);
         assert_eq!(found.len(), 2, "{found:?}");
-        assert_eq!((found[1].0.as_str(), found[1].2), ("He", Resolution::Pronoun));
+        assert_eq!(
+            (found[1].0.as_str(), found[1].2),
+            ("He", Resolution::Pronoun)
+        );
+    }
+
+    #[test]
+    fn middle_initials_are_skipped_and_given_names_are_not_surnames() {
+        let d = ActorDictionaryBuilder::new()
+            .text("t.txt", "person Q1 Antony Blinken\n  names: Blinken\n  role: USAGOV 2021-01-26.. x\nperson Q2 A. K. Antony\n  names: Antony\n  role: INDGOV 2021-01-01.. y\n")
+            .build()
+            .unwrap();
+        let found = code(
+            &d,
+            &doc(
+                "Antony J. Blinken met Antony. Antony Smith left.",
+                "2022-01-01",
+            ),
+        );
+        let words: Vec<_> = found.iter().map(|(w, c, _)| format!("{w}={c}")).collect();
+        assert_eq!(words, ["Antony J. Blinken=USAGOV", "Antony=INDGOV"]);
     }
 
     #[test]
     fn actor_at_finds_the_mention_covering_a_word() {
         let d = dict();
         let mut story = doc("Yesterday Russian troops moved.", "2021-03-23");
-        story.actors = resolve(&d, &story).actors.into_iter().map(|e| e.actor).collect();
+        story.actors = resolve(&d, &story)
+            .actors
+            .into_iter()
+            .map(|e| e.actor)
+            .collect();
         assert!(story.actor_at(0).is_none());
         assert_eq!(story.actor_at(2).unwrap().code.as_str(), "RUSMIL");
         assert_eq!(story.actor_at(1).unwrap().country.as_deref(), Some("RUS"));

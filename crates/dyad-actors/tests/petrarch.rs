@@ -14,11 +14,15 @@ use dyad_engine::Stage;
 use std::path::{Path, PathBuf};
 
 fn dictionaries() -> Option<PathBuf> {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch2/dictionaries");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch2/dictionaries");
     if path.exists() {
         Some(path)
     } else {
-        eprintln!("skipped: {} is absent (tests that need ../shared run in CI)", path.display());
+        eprintln!(
+            "skipped: {} is absent (tests that need ../shared run in CI)",
+            path.display()
+        );
         None
     }
 }
@@ -41,7 +45,11 @@ fn phoenix_files_load_with_the_counts_petrarch_reads() {
     assert_eq!(counts(&imports[0]), (18390, 25848, 26110), "Countries");
     assert_eq!(counts(&imports[1]), (7841, 6751, 452), "International");
     assert_eq!(counts(&imports[2]), (1021, 1778, 1), "MilNonState");
-    assert_eq!((imports[3].entries, imports[3].phrases), (2244, 5113), "agents");
+    assert_eq!(
+        (imports[3].entries, imports[3].phrases),
+        (2244, 5113),
+        "agents"
+    );
     for import in imports {
         eprintln!("{}: {} lines skipped", import.file, import.problems.len());
     }
@@ -71,10 +79,19 @@ fn date_restricted_phoenix_codes_hold_on_their_days() {
         .unwrap();
     let stage = ActorStage::new(dict);
     // JOHN_KERRY_: [USAGOVLEG 850103-130201] then [USAGOV >130201].
-    assert_eq!(code(&stage, "John Kerry spoke.", "2010-06-01"), ["USAGOVLEG"]);
+    assert_eq!(
+        code(&stage, "John Kerry spoke.", "2010-06-01"),
+        ["USAGOVLEG"]
+    );
     assert_eq!(code(&stage, "John Kerry spoke.", "2013-02-01"), ["USAGOV"]);
     // JAVIER_SOLANA_ [IGOEUREEC 950701-951231][IGOWSTNAT 951205-991006] on one line.
-    assert_eq!(code(&stage, "Javier Solana spoke.", "1998-01-01"), ["IGOWSTNAT"]);
+    assert_eq!(
+        code(&stage, "Javier Solana spoke.", "1998-01-01"),
+        ["IGOWSTNAT"]
+    );
     // Country synonym + agent: TURKISH is a synonym of TURKEY [TUR], SOLDIER [~MIL].
-    assert_eq!(code(&stage, "Turkish soldiers crossed.", "2015-01-01"), ["TURMIL"]);
+    assert_eq!(
+        code(&stage, "Turkish soldiers crossed.", "2015-01-01"),
+        ["TURMIL"]
+    );
 }

@@ -84,10 +84,12 @@ pub struct ActorArgs {
 pub enum DictCommand {
     /// Lint the dictionaries: duplicate aliases with different codes, overlapping
     /// roles, unknown codes, aliases that can never match, failing examples.
-    #[command(after_help = "Exit status: 0 clean, 1 findings (printed as file:line), 2 load errors.
+    #[command(
+        after_help = "Exit status: 0 clean, 1 findings (printed as file:line), 2 load errors.
 Examples:
   dyad dict check
-  dyad dict check --actors my-actors.txt --agents-petrarch Phoenix.agents.txt")]
+  dyad dict check --actors my-actors.txt --agents-petrarch Phoenix.agents.txt"
+    )]
     Check(DictArgs),
 }
 

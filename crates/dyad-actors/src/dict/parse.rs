@@ -3,7 +3,9 @@
 //! `#` comments. Every error carries its file and line, and parsing goes on after
 //! one so that all of them are reported together.
 
-use super::{Alias, AliasKind, DateRange, Entry, EntryKind, Example, Gender, Parsed, Placement, Role};
+use super::{
+    Alias, AliasKind, DateRange, Entry, EntryKind, Example, Gender, Parsed, Placement, Role,
+};
 use crate::error::Error;
 use dyad_doc::{ActorCode, Date};
 use std::path::{Path, PathBuf};
@@ -162,7 +164,11 @@ fn header(word: &str, rest: &str, file: &str, line: usize) -> Result<Entry, Erro
     };
     let (id, name) = split_word(rest);
     if id.is_empty() {
-        return Err(Error::syntax(file, line, format!("`{word}` needs an id and a name, as in `country TUR Turkey`")));
+        return Err(Error::syntax(
+            file,
+            line,
+            format!("`{word}` needs an id and a name, as in `country TUR Turkey`"),
+        ));
     }
     let name = if name.is_empty() { id } else { name };
     let mut entry = Entry::new(kind, id, name, file, line);
@@ -191,7 +197,11 @@ fn is_wikidata(id: &str) -> bool {
 
 fn attribute(entry: &mut Entry, line: &str, file: &str, line_no: usize) -> Result<(), Error> {
     let Some((key, value)) = line.split_once(':') else {
-        return Err(Error::syntax(file, line_no, "expected `key: value`, as in `names: Türkiye | Turkiye`"));
+        return Err(Error::syntax(
+            file,
+            line_no,
+            "expected `key: value`, as in `names: Türkiye | Turkiye`",
+        ));
     };
     let value = value.trim();
     let aliases = |kind| {
@@ -257,13 +267,19 @@ fn role(value: &str, file: &str, line: usize) -> Result<Role, Error> {
 /// `START..END`, either side empty for an open bound.
 pub(crate) fn date_range(text: &str, file: &str, line: usize) -> Result<DateRange, Error> {
     let Some((start, end)) = text.split_once("..") else {
-        return Err(Error::syntax(file, line, format!("expected a date range START..END (either may be empty), found {text:?}")));
+        return Err(Error::syntax(
+            file,
+            line,
+            format!("expected a date range START..END (either may be empty), found {text:?}"),
+        ));
     };
     let date = |t: &str| -> Result<Option<Date>, Error> {
         if t.is_empty() {
             Ok(None)
         } else {
-            Date::parse(t).map(Some).map_err(|e| Error::new(file, line, e))
+            Date::parse(t)
+                .map(Some)
+                .map_err(|e| Error::new(file, line, e))
         }
     };
     let range = DateRange {
@@ -272,7 +288,11 @@ pub(crate) fn date_range(text: &str, file: &str, line: usize) -> Result<DateRang
     };
     if let (Some(s), Some(e)) = (range.start, range.end) {
         if e <= s {
-            return Err(Error::syntax(file, line, format!("the range {text} ends before it starts")));
+            return Err(Error::syntax(
+                file,
+                line,
+                format!("the range {text} ends before it starts"),
+            ));
         }
     }
     Ok(range)
@@ -281,7 +301,11 @@ pub(crate) fn date_range(text: &str, file: &str, line: usize) -> Result<DateRang
 /// `Turkish officials met. => TURGOV @ 2021-03-23`
 fn example(value: &str, file: &str, line: usize) -> Result<Example, Error> {
     let Some((text, want)) = value.rsplit_once("=>") else {
-        return Err(Error::syntax(file, line, "an example is `SENTENCE => CODE` or `SENTENCE => CODE @ DATE`"));
+        return Err(Error::syntax(
+            file,
+            line,
+            "an example is `SENTENCE => CODE` or `SENTENCE => CODE @ DATE`",
+        ));
     };
     let (code, date) = match want.split_once('@') {
         Some((code, date)) => (
@@ -306,7 +330,12 @@ mod tests {
         let files = [("t.txt", text)];
         let mut out = Parsed::default();
         let mut errors = Vec::new();
-        parse_file(FileSource::Embedded(&files), Path::new("t.txt"), &mut out, &mut errors);
+        parse_file(
+            FileSource::Embedded(&files),
+            Path::new("t.txt"),
+            &mut out,
+            &mut errors,
+        );
         (out, errors)
     }
 
@@ -323,11 +352,21 @@ mod tests {
         let kinds: Vec<_> = parsed.entries.iter().map(|e| e.kind).collect();
         assert_eq!(
             kinds,
-            [EntryKind::Country, EntryKind::Organisation, EntryKind::Sector, EntryKind::Generic, EntryKind::Person]
+            [
+                EntryKind::Country,
+                EntryKind::Organisation,
+                EntryKind::Sector,
+                EntryKind::Generic,
+                EntryKind::Person
+            ]
         );
         assert_eq!(parsed.entries[0].aliases.len(), 5);
         assert_eq!(parsed.entries[1].name, "United Nations");
-        assert_eq!(parsed.entries[2].aliases.len(), 2, "a sector's name is a label, not an alias");
+        assert_eq!(
+            parsed.entries[2].aliases.len(),
+            2,
+            "a sector's name is a label, not an alias"
+        );
         let blinken = &parsed.entries[4];
         assert_eq!(blinken.wikidata.as_deref(), Some("Q7821917"));
         assert_eq!(blinken.roles[0].code.as_str(), "USAGOV");
@@ -343,7 +382,11 @@ mod tests {
         let lines: Vec<_> = errors.iter().map(|e| e.to_string()).collect();
         assert_eq!(errors.len(), 5, "{lines:#?}");
         assert!(lines[0].starts_with("t.txt:1:"), "{}", lines[0]);
-        assert!(lines[1].starts_with("t.txt:2:"), "an attribute with no entry: {}", lines[1]);
+        assert!(
+            lines[1].starts_with("t.txt:2:"),
+            "an attribute with no entry: {}",
+            lines[1]
+        );
         assert!(lines[2].contains("t.txt:4:") && lines[2].contains("unknown key"));
         assert!(lines[3].contains("t.txt:5:") && lines[3].contains("ends before"));
         assert!(lines[4].contains("t.txt:6:"));
@@ -358,9 +401,18 @@ mod tests {
         ];
         let mut out = Parsed::default();
         let mut errors = Vec::new();
-        parse_file(FileSource::Embedded(&files), Path::new("a/main.txt"), &mut out, &mut errors);
+        parse_file(
+            FileSource::Embedded(&files),
+            Path::new("a/main.txt"),
+            &mut out,
+            &mut errors,
+        );
         assert_eq!(out.entries.len(), 2);
         assert_eq!(errors.len(), 1);
-        assert!(errors[0].to_string().contains("include cycle"), "{}", errors[0]);
+        assert!(
+            errors[0].to_string().contains("include cycle"),
+            "{}",
+            errors[0]
+        );
     }
 }

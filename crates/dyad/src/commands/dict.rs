@@ -41,9 +41,18 @@ pub fn check(args: &DictArgs) -> Result<Outcome> {
             import.file, import.entries, import.phrases, import.dated_codes
         );
     }
+    let mut kinds: Vec<(&str, usize)> = Vec::new();
+    for entry in dict.entries() {
+        match kinds.iter_mut().find(|(k, _)| *k == entry.kind.keyword()) {
+            Some((_, n)) => *n += 1,
+            None => kinds.push((entry.kind.keyword(), 1)),
+        }
+    }
+    let kinds: Vec<String> = kinds.iter().map(|(k, n)| format!("{n} {k}")).collect();
     eprintln!(
-        "dict check: {} entries, {} phrases; {} finding{}",
+        "dict check: {} entries ({}), {} phrases; {} finding{}",
         dict.entries().len(),
+        kinds.join(", "),
         dict.phrase_count(),
         findings.len(),
         if findings.len() == 1 { "" } else { "s" }
