@@ -1,4 +1,4 @@
-use crate::{Date, Event, Place, Span, WordSyntax};
+use crate::{Actor, Date, Event, Place, Span, WordSyntax};
 use std::ops::Range;
 
 /// One news story as a reader yields it.
@@ -53,6 +53,8 @@ pub struct Document {
     pub tokens: Vec<Token>,
     /// The parse of each word, parallel to `tokens`; empty until the parse stage runs.
     pub syntax: Vec<WordSyntax>,
+    /// Actor mentions sorted by their first word, added by the actor stage.
+    pub actors: Vec<Actor>,
     /// Coded events, in sentence order, added by the event stage.
     pub events: Vec<Event>,
     /// Places named in the story, in text order, added by the place stage.
@@ -67,6 +69,7 @@ impl Document {
             sentences: Vec::new(),
             tokens: Vec::new(),
             syntax: Vec::new(),
+            actors: Vec::new(),
             events: Vec::new(),
             places: Vec::new(),
         }
@@ -91,6 +94,15 @@ impl Document {
     pub fn sentence_of(&self, token: usize) -> Option<usize> {
         let at = self.sentences.partition_point(|s| s.tokens.end <= token);
         (at < self.sentences.len() && self.sentences[at].tokens.contains(&token)).then_some(at)
+    }
+
+    /// The actor mention that covers word `token`, if any (the event stage asks
+    /// this for the head word of a subject or object).
+    pub fn actor_at(&self, token: usize) -> Option<&Actor> {
+        let at = self.actors.partition_point(|a| a.tokens.end <= token);
+        self.actors
+            .get(at)
+            .filter(|actor| actor.tokens.contains(&token))
     }
 
     /// The words whose head is `token`, in text order; empty before parsing.

@@ -8,6 +8,7 @@
 //! The output schema, [`Event`], is defined and documented in [`event`].
 #![warn(missing_docs)]
 
+mod actor;
 mod codes;
 mod date;
 mod document;
@@ -16,10 +17,11 @@ mod place;
 mod span;
 mod syntax;
 
+pub use actor::{Actor, Resolution};
 pub use codes::{ActorCode, CameoCode, CodeError};
 pub use date::{Date, DateError};
 pub use document::{written_tokens, Document, Sentence, Story, Token};
 pub use event::{ActorMention, Event, Evidence, Location, Plover};
-pub use place::{Place, PlaceCue, PlaceKind, PlaceReading, Resolution};
+pub use place::{Place, PlaceCue, PlaceKind, PlaceReading, PlaceResolution};
 pub use span::Span;
 pub use syntax::{Feats, Upos, UposError, WordSyntax};

@@ -84,7 +84,7 @@ impl PlaceCue {
 
 /// How one reading was chosen among the gazetteer entries that share the name.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Resolution {
+pub enum PlaceResolution {
     /// The name has one entry.
     Only,
     /// The text names the country or state: "Paris, Texas", "Tripoli, Lebanon".
@@ -97,14 +97,14 @@ pub enum Resolution {
     Population,
 }
 
-impl Resolution {
+impl PlaceResolution {
     /// The resolution in words, for `dyad places`.
     pub fn as_str(self) -> &'static str {
         match self {
-            Resolution::Only => "only reading",
-            Resolution::Qualifier => "named country or state follows",
-            Resolution::Story => "story names its country or division",
-            Resolution::Population => "most populous reading",
+            PlaceResolution::Only => "only reading",
+            PlaceResolution::Qualifier => "named country or state follows",
+            PlaceResolution::Story => "story names its country or division",
+            PlaceResolution::Population => "most populous reading",
         }
     }
 }
@@ -125,7 +125,7 @@ pub struct Place {
     /// Why the words were taken as a place.
     pub cue: PlaceCue,
     /// How the reading was chosen.
-    pub resolution: Resolution,
+    pub resolution: PlaceResolution,
 }
 
 impl Place {
@@ -175,7 +175,7 @@ mod tests {
             },
             alternatives: Vec::new(),
             cue: PlaceCue::Preposition,
-            resolution: Resolution::Only,
+            resolution: PlaceResolution::Only,
         };
         let location = place.to_location();
         assert_eq!(location.name, "Brussels");

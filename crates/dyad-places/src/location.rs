@@ -13,7 +13,7 @@
 //! A place read by population alone is re-read as one of its other readings when
 //! that reading is in an actor's country and the chosen one is not.
 
-use dyad_doc::{Document, Location, Place, Resolution};
+use dyad_doc::{Document, Location, Place, PlaceResolution};
 use std::fmt;
 
 /// Prepositions that put an event at a place.
@@ -91,7 +91,7 @@ pub fn event_location(
 fn located(place: &Place, actor_countries: &[&str]) -> Location {
     let in_actor_country =
         |country: Option<&str>| country.is_some_and(|c| actor_countries.contains(&c));
-    if place.resolution == Resolution::Population
+    if place.resolution == PlaceResolution::Population
         && !in_actor_country(place.reading.country.as_deref())
     {
         if let Some(other) = place

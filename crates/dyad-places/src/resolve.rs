@@ -11,7 +11,7 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::mention::{Found, Mention};
-use dyad_doc::{Document, Place, PlaceKind, PlaceReading, Resolution, Span};
+use dyad_doc::{Document, Place, PlaceKind, PlaceReading, PlaceResolution, Span};
 
 /// Bonus for a reading in a division another place of the story lies in.
 const SAME_DIVISION: f64 = 3.0;
@@ -144,7 +144,7 @@ fn place(
             .then(a.2.cmp(&b.2))
     });
     let resolution = resolution(mention, &scored);
-    let alternatives = if resolution == Resolution::Population {
+    let alternatives = if resolution == PlaceResolution::Population {
         scored[1..]
             .iter()
             .take(ALTERNATIVES)
@@ -165,18 +165,18 @@ fn place(
 }
 
 /// How the first of `scored` (weight, bonus, entry; best first) was chosen.
-fn resolution(mention: &Mention, scored: &[(f64, f64, u32)]) -> Resolution {
+fn resolution(mention: &Mention, scored: &[(f64, f64, u32)]) -> PlaceResolution {
     if mention.qualified.is_some() {
-        return Resolution::Qualifier;
+        return PlaceResolution::Qualifier;
     }
     if scored.len() == 1 {
-        return Resolution::Only;
+        return PlaceResolution::Only;
     }
     let (_, best_bonus, _) = scored[0];
     let others_bonus = scored[1..].iter().map(|s| s.1).fold(0.0, f64::max);
     if best_bonus > others_bonus {
-        Resolution::Story
+        PlaceResolution::Story
     } else {
-        Resolution::Population
+        PlaceResolution::Population
     }
 }

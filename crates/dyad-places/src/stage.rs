@@ -48,7 +48,7 @@ impl Stage for PlaceStage {
 #[cfg(test)]
 pub(crate) mod tests {
     use super::*;
-    use dyad_doc::{Date, Place, PlaceCue, PlaceKind, Resolution, Story};
+    use dyad_doc::{Date, Place, PlaceCue, PlaceKind, PlaceResolution, Story};
     use dyad_engine::{Coder, CoderBuilder};
     use std::sync::OnceLock;
 
@@ -175,19 +175,19 @@ pub(crate) mod tests {
     fn paris_texas_is_read_by_its_qualifier() {
         let paris = only("The storm hit Paris, Texas, overnight.");
         assert_eq!(paris.reading.admin1.as_deref(), Some("US.TX"));
-        assert_eq!(paris.resolution, Resolution::Qualifier);
+        assert_eq!(paris.resolution, PlaceResolution::Qualifier);
         let doc = code("The storm hit Paris, Texas, overnight.");
         assert_eq!(doc.text(paris.span), "Paris, Texas");
         let paris = only("The leaders met in Paris.");
         assert_eq!(paris.reading.country.as_deref(), Some("FRA"));
-        assert_eq!(paris.resolution, Resolution::Population);
+        assert_eq!(paris.resolution, PlaceResolution::Population);
         // One "U.S." does not move Paris to Texas.
         let doc = code("U.S. diplomats met in Paris.");
         assert_eq!(doc.places[1].reading.country.as_deref(), Some("FRA"));
         // A story about Paris, Texas keeps reading it so.
         let doc = code("A tornado hit Paris, Texas. Paris has 25,000 people.");
         assert_eq!(doc.places[1].reading.admin1.as_deref(), Some("US.TX"));
-        assert_eq!(doc.places[1].resolution, Resolution::Story);
+        assert_eq!(doc.places[1].resolution, PlaceResolution::Story);
     }
 
     #[test]
@@ -220,7 +220,7 @@ pub(crate) mod tests {
             .find(|p| p.reading.name == "Georgia")
             .unwrap();
         assert_eq!(georgia.reading.admin1.as_deref(), Some("US.GA"));
-        assert_eq!(georgia.resolution, Resolution::Story);
+        assert_eq!(georgia.resolution, PlaceResolution::Story);
         let doc = code("Protesters gathered in Tbilisi. Georgia's government resigned.");
         let georgia = doc
             .places
@@ -235,7 +235,7 @@ pub(crate) mod tests {
             .find(|p| p.reading.name == "Georgia")
             .unwrap();
         assert_eq!(georgia.reading.admin1.as_deref(), Some("US.GA"));
-        assert_eq!(georgia.resolution, Resolution::Qualifier);
+        assert_eq!(georgia.resolution, PlaceResolution::Qualifier);
         let atlanta = only("The rally was in Atlanta, Georgia.");
         assert_eq!(atlanta.reading.admin1.as_deref(), Some("US.GA"));
     }

@@ -48,6 +48,63 @@ pub enum Command {
     /// Train dyad's models.
     #[command(subcommand)]
     Train(TrainCommand),
+    /// Show what the actor mentions of a text resolve to, and why.
+    #[command(after_help = "Examples:
+  dyad actor \"Turkish Foreign Minister Mevlut Cavusoglu met Blinken.\" --date 2021-03-23
+  dyad actor \"Russian troops moved.\" --actors-petrarch Phoenix.Countries.actors.txt
+  dyad actor --unresolved-report news.jsonl --top 50")]
+    Actor(ActorArgs),
+    /// Work with actor dictionaries.
+    #[command(subcommand)]
+    Dict(DictCommand),
+}
+
+/// Which actor dictionaries to use: dyad's own, plus any given.
+#[derive(Args, Clone, Default)]
+pub struct DictArgs {
+    /// A PETRARCH actor dictionary to add (e.g. Phoenix.Countries.actors.txt); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub actors_petrarch: Vec<PathBuf>,
+    /// A PETRARCH agent dictionary to add (e.g. Phoenix.agents.txt); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub agents_petrarch: Vec<PathBuf>,
+    /// A dictionary in dyad's format to add (docs/actors.md); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub actors: Vec<PathBuf>,
+    /// Leave out the dictionaries shipped with dyad.
+    #[arg(long)]
+    pub no_default_actors: bool,
+}
+
+#[derive(Args)]
+pub struct ActorArgs {
+    /// The text to resolve (a story: sentences share one document memory).
+    pub text: Option<String>,
+    /// The story's date; roles are chosen for it.
+    #[arg(long, value_parser = parse_date, default_value = "2021-03-23")]
+    pub date: Date,
+    #[command(flatten)]
+    pub dicts: DictArgs,
+    /// Instead of TEXT: read JSON Lines news files and list the most frequent
+    /// capitalised word sequences that resolved to nothing.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub unresolved_report: Vec<PathBuf>,
+    /// How many sequences the report lists.
+    #[arg(long, default_value_t = 50)]
+    pub top: usize,
+}
+
+#[derive(Subcommand)]
+pub enum DictCommand {
+    /// Lint the dictionaries: duplicate aliases with different codes, overlapping
+    /// roles, unknown codes, aliases that can never match, failing examples.
+    #[command(
+        after_help = "Exit status: 0 clean, 1 findings (printed as file:line), 2 load errors.
+Examples:
+  dyad dict check
+  dyad dict check --actors my-actors.txt --agents-petrarch Phoenix.agents.txt"
+    )]
+    Check(DictArgs),
 }
 
 #[derive(Subcommand)]
@@ -182,6 +239,8 @@ pub struct CodeArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = EventFormatArg::Jsonl)]
     pub format: EventFormatArg,
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 #[derive(Args)]

@@ -56,7 +56,7 @@ fn codes_the_bundled_example_and_says_no_event_stage_is_installed() {
     let stderr = text(&out.stderr);
     assert!(stderr.contains("no event stage is installed"), "{stderr}");
     assert!(
-        stderr.contains("stages run: segment, parse, places"),
+        stderr.contains("stages run: segment, parse, actors, places"),
         "{stderr}"
     );
     assert!(stderr.contains("1 stories coded"), "{stderr}");
@@ -475,4 +475,139 @@ fn places_prints_each_place_its_reading_and_why() {
     );
     let out = dyad_with_stdin(&["places"], Some(b"Nothing here."));
     assert_eq!(text(&out.stdout), "no places found\n");
+}
+
+#[test]
+fn actor_explains_each_mention_on_the_date() {
+    let story = "Turkish Foreign Minister Mevlüt Çavuşoğlu met Russian troops. Cavusoglu said Ankara would wait.";
+    let out = dyad(&["actor", story, "--date", "2021-03-23"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert!(
+        lines[0]
+            .starts_with("Turkish Foreign Minister Mevlüt Çavuşoğlu\tTURGOV\tQ249206\tdictionary:"),
+        "{stdout}"
+    );
+    assert!(
+        lines[0].contains("2015-11-24..2023-06-03 holds on 2021-03-23"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Russian troops\tRUSMIL\tRUS+MIL\tcomposition:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Cavusoglu\tTURGOV\tQ249206\tmemory:"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("Ankara\tTURGOV\tTUR\tdictionary: seat of government"),
+        "{stdout}"
+    );
+    let before = dyad(&["actor", "Antony Blinken spoke.", "--date", "2019-06-01"]);
+    assert!(
+        text(&before.stdout).contains("\tUSAELI\t"),
+        "{}",
+        text(&before.stdout)
+    );
+}
+
+#[test]
+fn dict_check_is_clean_on_the_shipped_dictionaries_and_reports_file_and_line() {
+    let out = dyad(&["dict", "check"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stderr).contains("0 findings"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.txt");
+    fs::write(
+        &bad,
+        "country TUR Turkey\ncountry XTR Turkey\nperson Q1 A Person\n  role: TURGOV 2020-01-01..2022-01-01\n  role: TURMIL 2021-01-01..\n",
+    )
+    .unwrap();
+    let out = dyad(&[
+        "dict",
+        "check",
+        "--no-default-actors",
+        "--actors",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("bad.txt:2: alias \"turkey\" also names Turkey"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("bad.txt:5: A Person: role TURMIL"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("unknown code part \"XTR\"") || stdout.contains("bad.txt:4"),
+        "{stdout}"
+    );
+
+    fs::write(&bad, "country tur Turkey\n  colour: red\n").unwrap();
+    let out = dyad(&[
+        "dict",
+        "check",
+        "--no-default-actors",
+        "--actors",
+        bad.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "load errors are configuration errors"
+    );
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("bad.txt:1:") && stderr.contains("bad.txt:2:"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn dict_check_reads_petrarch_dictionaries() {
+    let Some(dir) = shared("petrarch2/dictionaries") else {
+        return;
+    };
+    let agents = dir.join("Phoenix.agents.txt");
+    let out = dyad(&[
+        "dict",
+        "check",
+        "--no-default-actors",
+        "--agents-petrarch",
+        agents.to_str().unwrap(),
+    ]);
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("2244 entries, 5113 phrases"), "{stderr}");
+    assert!(
+        text(&out.stdout).contains("Phoenix.agents.txt:544: skipped"),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn code_installs_the_actor_stage() {
+    let example = repo_root().join("examples/ministers.txt");
+    let out = dyad(&["code", example.to_str().unwrap(), "--date", "2021-03-23"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("stages run: segment, parse, actors, places"),
+        "{}",
+        text(&out.stderr)
+    );
 }

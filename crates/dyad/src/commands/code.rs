@@ -13,9 +13,11 @@ use dyad_places::PlaceStage;
 use std::io::{self, Write};
 
 pub fn run(args: CodeArgs) -> Result<Outcome> {
+    let actors = super::dict::stage(&args.dicts)?;
     let coder = CoderBuilder::new()
         .stage(ParseStage::new(load_analyzer(None)?))
-        // Places read the parser's tags.
+        // Actors use the parse; places read the parser's tags.
+        .stage(actors)
         .stage(PlaceStage::default())
         .build();
     let format = match args.format {

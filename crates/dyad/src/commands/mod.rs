@@ -1,6 +1,8 @@
 //! One module per subcommand, each a thin wrapper over a library function.
 
+mod actor;
 mod code;
+mod dict;
 mod eval;
 mod parse;
 mod places;
@@ -8,7 +10,7 @@ mod run;
 mod split;
 mod train;
 
-use crate::cli::{Cli, Command, EvalCommand, ParserCommand, TrainCommand};
+use crate::cli::{Cli, Command, DictCommand, EvalCommand, ParserCommand, TrainCommand};
 use anyhow::Result;
 use std::process::ExitCode;
 
@@ -65,5 +67,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Train(TrainCommand::Sentences { train, output }) => {
             train::sentences(&train, &output).map(|()| Outcome::Clean)
         }
+        Command::Actor(args) => actor::run(args),
+        Command::Dict(DictCommand::Check(args)) => dict::check(&args),
     }
 }

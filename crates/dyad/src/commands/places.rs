@@ -2,7 +2,7 @@
 
 use crate::cli::PlacesArgs;
 use anyhow::{Context, Result};
-use dyad_doc::{Date, Document, Place, PlaceReading, Resolution, Story};
+use dyad_doc::{Date, Document, Place, PlaceReading, PlaceResolution, Story};
 use dyad_engine::CoderBuilder;
 use dyad_places::PlaceStage;
 use std::io::{self, Read, Write};
@@ -60,7 +60,7 @@ fn write_place(out: &mut impl Write, doc: &Document, place: &Place) -> io::Resul
         place.cue.as_str(),
         place.resolution.as_str()
     )?;
-    if place.resolution == Resolution::Population {
+    if place.resolution == PlaceResolution::Population {
         for other in &place.alternatives {
             writeln!(out, "  or:  {}", describe(other))?;
         }

@@ -74,7 +74,7 @@ fn inputs(input: &InputArgs) -> Vec<Input> {
     }
 }
 
-fn read_options(input: InputArgs) -> ReadOptions {
+pub(super) fn read_options(input: InputArgs) -> ReadOptions {
     ReadOptions {
         format: match input.input_format {
             InputFormatArg::Auto => InputFormat::Auto,

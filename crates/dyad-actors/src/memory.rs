@@ -1,0 +1,133 @@
+//! Document memory: what a story has already named, so that later, shorter
+//! mentions ("Cavusoglu", "the minister", "the Turkish side", "he") resolve to it.
+//!
+//! The rules are deliberately simple and refuse rather than guess: a surname that
+//! two people in the story share resolves to neither.
+
+use crate::dict::Gender;
+use dyad_doc::ActorCode;
+
+/// One actor the story has named.
+#[derive(Clone, Debug)]
+pub(crate) struct Remembered {
+    /// The dictionary entry (for people: the person), for telling people apart.
+    pub entry: String,
+    pub code: ActorCode,
+    pub country: Option<String>,
+    /// Set for people.
+    pub person: Option<Person>,
+}
+
+#[derive(Clone, Debug)]
+pub(crate) struct Person {
+    /// Index of the person's dictionary entry.
+    pub entry: usize,
+    /// Normalised surname ("cavusoglu").
+    pub surname: String,
+    pub gender: Option<Gender>,
+}
+
+/// What the story has named so far, in text order.
+#[derive(Default)]
+pub(crate) struct Memory {
+    items: Vec<Remembered>,
+}
+
+/// The outcome of a surname lookup.
+pub(crate) enum Recall<'a> {
+    /// No person of that surname has been named.
+    Unknown,
+    /// Exactly one has.
+    One(&'a Remembered),
+    /// Two or more different people share it: stay ambiguous.
+    Ambiguous,
+}
+
+impl Memory {
+    pub fn remember(&mut self, item: Remembered) {
+        self.items.push(item);
+    }
+
+    /// The person the story named with surname `norm`.
+    pub fn surname(&self, norm: &str) -> Recall<'_> {
+        let mut found: Option<&Remembered> = None;
+        for item in &self.items {
+            if item.person.as_ref().is_some_and(|p| p.surname == norm) {
+                match found {
+                    Some(seen) if seen.entry != item.entry => return Recall::Ambiguous,
+                    _ => found = Some(item),
+                }
+            }
+        }
+        found.map_or(Recall::Unknown, Recall::One)
+    }
+
+    /// The latest person whose code carries `sector` after its country ("the minister").
+    pub fn latest_person_with_sector(&self, sector: &str) -> Option<&Remembered> {
+        self.items
+            .iter()
+            .rev()
+            .find(|i| i.person.is_some() && i.code.parts().skip(1).any(|p| p == sector))
+    }
+
+    /// The latest actor of `country` that has a sector ("the Turkish side" → TURGOV).
+    pub fn latest_of_country(&self, country: &str) -> Option<&Remembered> {
+        self.items
+            .iter()
+            .rev()
+            .find(|i| i.country.as_deref() == Some(country) && i.code.as_str().len() > 3)
+    }
+
+    /// The latest person a pronoun of `gender` can stand for.
+    pub fn latest_person(&self, gender: Gender) -> Option<&Remembered> {
+        self.items.iter().rev().find(|i| {
+            i.person
+                .as_ref()
+                .is_some_and(|p| p.gender.is_none_or(|g| g == gender))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(entry: &str, code: &str, surname: &str, gender: Option<Gender>) -> Remembered {
+        Remembered {
+            entry: entry.into(),
+            code: ActorCode::new(code).unwrap(),
+            country: Some(code[..3].into()),
+            person: Some(Person {
+                entry: 0,
+                surname: surname.into(),
+                gender,
+            }),
+        }
+    }
+
+    #[test]
+    fn a_shared_surname_stays_ambiguous() {
+        let mut memory = Memory::default();
+        memory.remember(person("Q1", "GBRGOV", "miliband", Some(Gender::Male)));
+        assert!(matches!(memory.surname("miliband"), Recall::One(_)));
+        memory.remember(person("Q1", "GBRGOV", "miliband", Some(Gender::Male)));
+        assert!(
+            matches!(memory.surname("miliband"), Recall::One(_)),
+            "the same person twice"
+        );
+        memory.remember(person("Q2", "GBRELI", "miliband", Some(Gender::Male)));
+        assert!(matches!(memory.surname("miliband"), Recall::Ambiguous));
+        assert!(matches!(memory.surname("blair"), Recall::Unknown));
+    }
+
+    #[test]
+    fn pronouns_take_the_latest_person_of_their_gender() {
+        let mut memory = Memory::default();
+        memory.remember(person("Q1", "USAGOV", "blinken", Some(Gender::Male)));
+        memory.remember(person("Q2", "DEUGOV", "baerbock", Some(Gender::Female)));
+        assert_eq!(memory.latest_person(Gender::Male).unwrap().entry, "Q1");
+        assert_eq!(memory.latest_person(Gender::Female).unwrap().entry, "Q2");
+        assert_eq!(memory.latest_person_with_sector("GOV").unwrap().entry, "Q2");
+        assert_eq!(memory.latest_of_country("USA").unwrap().entry, "Q1");
+    }
+}
