@@ -377,12 +377,19 @@ fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
     let gap: Vec<&str> = (last.tokens.end..next.tokens.start)
         .map(|t| doc.tokens[t].norm.as_str())
         .collect();
+    // The parse can join what is apart ("the minister of Turkey's foreign
+    // affairs"), but never separates touching words: the tagger trained on web
+    // text often misreads runs of capitalised names ("Turkish Foreign Minister
+    // Mevlut Cavusoglu"), where adjacency is the safer guide.
     if doc.is_parsed() {
         let same_phrase = np_root(doc, last.tokens.end - 1) == np_root(doc, next.tokens.end - 1)
             || np_root(doc, last.tokens.end - 1) == next.tokens.end - 1;
-        return same_phrase
+        if same_phrase
             && !(is_principal(&next.part) && has(is_principal))
-            && !(is_country(&next.part) && has(is_country));
+            && !(is_country(&next.part) && has(is_country))
+        {
+            return true;
+        }
     }
     let of_country =
         gap == ["of"] && is_country(&next.part) && !has(is_country) && !has(is_principal);
@@ -976,7 +983,8 @@ country GBR United Kingdom
         assert!(story.is_parsed());
         let found: Vec<_> = code(&d, &story).into_iter().map(|(_, c, _)| c).collect();
         assert_eq!(found, ["TURMIL", "GRCOPP"]);
-        // "Turkish , troops" with the adjective not attached to "troops": no composition.
+        // "Turkish troops" with the adjective misattached by the parser: the words
+        // touch, so they still compose.
         let mut story = doc("Turkish troops left.", "2021-03-23");
         story.syntax = vec![
             word(Upos::Adj, Some(2), "advmod"),
@@ -985,7 +993,7 @@ country GBR United Kingdom
             word(Upos::Punct, Some(2), "punct"),
         ];
         let found: Vec<_> = code(&d, &story).into_iter().map(|(_, c, _)| c).collect();
-        assert_eq!(found, ["TUR", "---MIL"]);
+        assert_eq!(found, ["TURMIL"]);
     }
 
     #[test]
