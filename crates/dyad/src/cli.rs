@@ -28,6 +28,10 @@ pub enum Command {
   dyad split examples/ministers.txt --date 2021-03-23
   dyad split news.jsonl --format conllu -o news.conllu")]
     Split(SplitArgs),
+    /// Show how a sentence is coded: its parse, actors, the patterns tried and why.
+    #[command(after_help = "Example:
+  dyad explain \"Washington pressed Seoul to raise its defence spending.\" --date 2021-03-23")]
+    Explain(ExplainArgs),
     /// Tag, lemmatize and parse stories; writes CoNLL-U.
     #[command(after_help = "Examples:
   dyad parse examples/ministers.txt --date 2021-03-23
@@ -81,8 +85,8 @@ pub struct ActorArgs {
     /// The text to resolve (a story: sentences share one document memory).
     pub text: Option<String>,
     /// The story's date; roles are chosen for it.
-    #[arg(long, value_parser = parse_date, default_value = "2021-03-23")]
-    pub date: Date,
+    #[arg(long, value_parser = parse_date)]
+    pub date: Option<Date>,
     #[command(flatten)]
     pub dicts: DictArgs,
     /// Instead of TEXT: read JSON Lines news files and list the most frequent
@@ -252,6 +256,17 @@ pub struct SplitArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = SplitFormatArg::Jsonl)]
     pub format: SplitFormatArg,
+}
+
+#[derive(Args)]
+pub struct ExplainArgs {
+    /// The text: a sentence or a short story.
+    pub text: String,
+    /// The story's date; actor roles are chosen for it.
+    #[arg(long, value_parser = parse_date)]
+    pub date: Date,
+    #[command(flatten)]
+    pub dicts: DictArgs,
 }
 
 #[derive(Args)]

@@ -49,33 +49,42 @@ fn shared(relative: &str) -> Option<PathBuf> {
 }
 
 #[test]
-fn codes_the_bundled_example_and_says_no_event_stage_is_installed() {
+fn codes_the_bundled_example_into_events_with_evidence() {
     let example = repo_root().join("examples/ministers.txt");
     let out = dyad(&["code", example.to_str().unwrap(), "--date", "2021-03-23"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stderr = text(&out.stderr);
-    assert!(stderr.contains("no event stage is installed"), "{stderr}");
     assert!(
-        stderr.contains("stages run: segment, parse, actors, places"),
+        stderr.contains("stages: segment, parse, actors, places, events"),
         "{stderr}"
     );
     assert!(stderr.contains("1 stories coded"), "{stderr}");
-    assert!(out.stdout.is_empty(), "no events may be invented");
+    let events: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let has = |source: &str, cameo: &str, target: &str| {
+        events.iter().any(|e| {
+            e["source"]["code"] == source && e["cameo"] == cameo && e["target"]["code"] == target
+        })
+    };
+    assert!(has("USAGOV", "040", "TURGOV"), "the meeting: {events:?}");
+    assert!(has("USAGOV", "100", "TUR"), "the pressing: {events:?}");
+    for event in &events {
+        let span = &event["verb"]["span"];
+        assert!(span[0].as_u64() < span[1].as_u64(), "{event}");
+        assert!(!event["rule"].as_str().unwrap().is_empty(), "{event}");
+    }
 }
 
 #[test]
 fn csv_output_without_events_is_a_header() {
-    let example = repo_root().join("examples/ministers.txt");
-    let out = dyad(&[
-        "code",
-        example.to_str().unwrap(),
-        "--date",
-        "2021-03-23",
-        "--format",
-        "csv",
-    ]);
+    let out = dyad_with_stdin(
+        &["code", "--date", "2021-03-23", "--format", "csv"],
+        Some(b"The weather was mild on Tuesday."),
+    );
     let stdout = text(&out.stdout);
-    assert_eq!(stdout.lines().count(), 1);
+    assert_eq!(stdout.lines().count(), 1, "{stdout}");
     assert!(
         stdout.starts_with("story_id,sentence,date,source_code"),
         "{stdout}"
@@ -606,7 +615,7 @@ fn code_installs_the_actor_stage() {
     let out = dyad(&["code", example.to_str().unwrap(), "--date", "2021-03-23"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert!(
-        text(&out.stderr).contains("stages run: segment, parse, actors, places"),
+        text(&out.stderr).contains("stages: segment, parse, actors, places, events"),
         "{}",
         text(&out.stderr)
     );

@@ -4,6 +4,7 @@ mod actor;
 mod code;
 mod dict;
 mod eval;
+mod explain;
 mod parse;
 mod places;
 mod run;
@@ -36,6 +37,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Code(args) => code::run(args),
         Command::Split(args) => split::run(args),
         Command::Parse(args) => parse::run(args),
+        Command::Explain(args) => explain::run(args),
         Command::Parser(ParserCommand::Train {
             train,
             dev,

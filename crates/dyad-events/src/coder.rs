@@ -1,0 +1,633 @@
+//! The coder: from a parsed sentence with its actors to events, following the
+//! patterns of the verb dictionary. See docs/events.md for the rules.
+
+use crate::cameo::CameoTable;
+use crate::dict::{Condition, EventDictionary, Pattern, Role, VerbBlock};
+use dyad_doc::{Actor, ActorMention, CameoCode, Document, Event, Evidence, Upos};
+use dyad_text::normalize;
+use std::ops::Range;
+
+/// Verbs whose complement says what the subject means to do ("plans to meet").
+const INTENT_VERBS: &[&str] = &[
+    "agree", "aim", "hope", "intend", "offer", "plan", "pledge", "prepare", "promise", "seek",
+    "vow", "want",
+];
+/// Auxiliaries of the future and the conditional.
+const FUTURE_AUXILIARIES: &[&str] = &["will", "would", "shall", "'ll"];
+
+/// A sentence's words with their dependents, for walking the tree.
+pub(crate) struct Tree<'d> {
+    pub(crate) doc: &'d Document,
+    pub(crate) index: usize,
+    range: Range<usize>,
+    children: Vec<Vec<usize>>,
+    lemmas: Vec<String>,
+}
+
+impl<'d> Tree<'d> {
+    pub(crate) fn new(doc: &'d Document, index: usize) -> Tree<'d> {
+        let range = doc.sentences[index].tokens.clone();
+        let mut children = vec![Vec::new(); range.len()];
+        for t in range.clone() {
+            if let Some(head) = doc.syntax[t].head {
+                children[head - range.start].push(t);
+            }
+        }
+        let lemmas = range
+            .clone()
+            .map(|t| normalize(&doc.syntax[t].lemma))
+            .collect();
+        Tree {
+            doc,
+            index,
+            range,
+            children,
+            lemmas,
+        }
+    }
+
+    pub(crate) fn tokens(&self) -> Range<usize> {
+        self.range.clone()
+    }
+
+    fn children(&self, t: usize) -> &[usize] {
+        &self.children[t - self.range.start]
+    }
+
+    fn deprel(&self, t: usize) -> &str {
+        &self.doc.syntax[t].deprel
+    }
+
+    pub(crate) fn lemma(&self, t: usize) -> &str {
+        &self.lemmas[t - self.range.start]
+    }
+
+    fn head(&self, t: usize) -> Option<usize> {
+        self.doc.syntax[t].head
+    }
+
+    fn child_with(&self, t: usize, relations: &[&str]) -> Option<usize> {
+        self.children(t)
+            .iter()
+            .copied()
+            .find(|&c| relations.contains(&self.deprel(c)))
+    }
+
+    /// Passive when a passive auxiliary says so ("was **held**"); a passive
+    /// subject without one is a parser slip on an active verb and reads as the
+    /// subject.
+    fn is_passive(&self, t: usize) -> bool {
+        self.child_with(t, &["aux:pass"]).is_some()
+    }
+
+    pub(crate) fn is_negated(&self, t: usize) -> bool {
+        self.children(t).iter().any(|&c| {
+            matches!(self.lemma(c), "not" | "never" | "n't" | "no")
+                && matches!(self.deprel(c), "advmod" | "det" | "neg")
+        })
+    }
+
+    /// The case word of a nominal (`with` in "with Ankara"), normalised.
+    fn case_of(&self, t: usize) -> Option<&str> {
+        self.child_with(t, &["case", "mark"]).map(|c| self.lemma(c))
+    }
+
+    /// The head word of a role of predicate `p`.
+    pub(crate) fn role(&self, p: usize, role: &Role) -> Vec<usize> {
+        match role {
+            Role::Subj => self.subject(p).into_iter().collect(),
+            Role::Obj => self.object(p).into_iter().collect(),
+            Role::Iobj => self.child_with(p, &["iobj"]).into_iter().collect(),
+            Role::Prep(prep) => self.obliques(p, prep),
+            Role::Xcomp => self.complement(p).into_iter().collect(),
+            Role::XcompObj => self
+                .complement(p)
+                .and_then(|x| self.object(x))
+                .into_iter()
+                .collect(),
+            Role::XcompPrep(prep) => self
+                .complement(p)
+                .map(|x| self.obliques(x, prep))
+                .unwrap_or_default(),
+        }
+    }
+
+    fn subject(&self, p: usize) -> Option<usize> {
+        if self.is_passive(p) {
+            return self.children(p).iter().copied().find(|&c| {
+                self.deprel(c) == "obl:agent"
+                    || (self.deprel(c) == "obl" && self.case_of(c) == Some("by"))
+            });
+        }
+        if let Some(s) = self.child_with(p, &["nsubj", "csubj", "nsubj:pass"]) {
+            // "the troops that attacked": the relative pronoun stands for the noun.
+            if self.deprel(p) == "acl:relcl" && self.doc.syntax[s].xpos.starts_with('W') {
+                return self.head(p);
+            }
+            return Some(s);
+        }
+        let head = self.head(p)?;
+        match self.deprel(p) {
+            "conj" => self.subject(head),
+            "xcomp" => self.object(head).or_else(|| self.subject(head)),
+            "advcl" if self.case_of(p) == Some("to") => {
+                self.object(head).or_else(|| self.subject(head))
+            }
+            "acl" | "acl:relcl" => Some(head),
+            _ => None,
+        }
+    }
+
+    /// The direct object; in the passive, the subject. An oblique without a
+    /// preposition stands in when the parser gave no object ("criticized the
+    /// United States" with "States" as `obl`).
+    fn object(&self, p: usize) -> Option<usize> {
+        if self.is_passive(p) {
+            return self.child_with(p, &["nsubj:pass"]);
+        }
+        self.child_with(p, &["obj"]).or_else(|| {
+            self.children(p).iter().copied().find(|&c| {
+                self.deprel(c) == "obl"
+                    && self.case_of(c).is_none()
+                    && self.doc.syntax[c].upos.is_nominal()
+            })
+        })
+    }
+
+    /// Other subjects the parser gave the same verb ("Turkish Foreign Minister
+    /// Mevlut Cavusoglu met": two `nsubj`), which belong to one phrase.
+    fn extra_subjects(&self, p: usize, first: usize) -> Vec<usize> {
+        if self.is_passive(p) {
+            return Vec::new();
+        }
+        self.children(p)
+            .iter()
+            .copied()
+            .filter(|&c| c != first && matches!(self.deprel(c), "nsubj" | "nsubj:pass"))
+            .collect()
+    }
+
+    /// Obliques of `p` introduced by `prep`, and nominal modifiers of its object
+    /// introduced by it ("held talks with Ankara").
+    fn obliques(&self, p: usize, prep: &str) -> Vec<usize> {
+        let of_object = self.child_with(p, &["obj"]);
+        let mut found: Vec<usize> = self
+            .children(p)
+            .iter()
+            .chain(of_object.map(|o| self.children(o)).unwrap_or_default())
+            .copied()
+            .filter(|&c| {
+                let rel = self.deprel(c);
+                (rel.starts_with("obl") || rel.starts_with("nmod")) && self.case_of(c) == Some(prep)
+            })
+            .collect();
+        if prep == "by" && self.is_passive(p) {
+            found.clear();
+        }
+        found
+    }
+
+    /// The clausal complement: `xcomp`, or an `advcl` with "to".
+    fn complement(&self, p: usize) -> Option<usize> {
+        self.child_with(p, &["xcomp"]).or_else(|| {
+            self.children(p)
+                .iter()
+                .copied()
+                .find(|&c| self.deprel(c) == "advcl" && self.case_of(c) == Some("to"))
+        })
+    }
+
+    /// Whether `p` carries the particle or preposition `word`.
+    fn has_particle(&self, p: usize, word: &str) -> bool {
+        self.children(p).iter().any(|&c| {
+            (self.deprel(c) == "compound:prt" && self.lemma(c) == word)
+                || ((self.deprel(c).starts_with("obl")) && self.case_of(c) == Some(word))
+        })
+    }
+
+    /// The actors filling `role` of predicate `p`: for one head, its actors (with
+    /// coordinated ones); for several heads of one relation, the most specific.
+    pub(crate) fn role_actors(&self, p: usize, role: &Role) -> Vec<&'d Actor> {
+        let mut heads = self.role(p, role);
+        if *role == Role::Subj {
+            if let Some(&first) = heads.first() {
+                heads.extend(self.extra_subjects(p, first));
+            }
+        }
+        match heads.as_slice() {
+            [] => Vec::new(),
+            [one] => self.actors(*one),
+            several => several
+                .iter()
+                .flat_map(|&h| self.actors(h))
+                .enumerate()
+                .max_by_key(|(order, a)| {
+                    (
+                        a.country.is_some(),
+                        a.code.parts().count(),
+                        std::cmp::Reverse(*order),
+                    )
+                })
+                .map(|(_, a)| vec![a])
+                .unwrap_or_default(),
+        }
+    }
+
+    /// The actors a role's head word names: the actor on the word or its name,
+    /// compound and adjective dependents, and those of words coordinated with it.
+    pub(crate) fn actors(&self, head: usize) -> Vec<&'d Actor> {
+        let mut out = Vec::new();
+        self.collect_actors(head, &mut out, 0);
+        out
+    }
+
+    fn collect_actors(&self, head: usize, out: &mut Vec<&'d Actor>, depth: usize) {
+        if depth > 8 {
+            return;
+        }
+        if let Some(actor) = self.actor_in_phrase(head) {
+            if !out.iter().any(|a| std::ptr::eq(*a, actor)) {
+                out.push(actor);
+            }
+        }
+        for &c in self.children(head) {
+            if self.deprel(c) == "conj" {
+                self.collect_actors(c, out, depth + 1);
+            }
+        }
+    }
+
+    /// The most specific actor named by the phrase headed by `head`: the head's
+    /// own and those of its name, compound, possessor, apposition and modifier
+    /// words ("US Secretary of State Antony Blinken" is USAGOV, not ---GOV).
+    fn actor_in_phrase(&self, head: usize) -> Option<&'d Actor> {
+        let mut candidates: Vec<&'d Actor> = self.doc.actor_at(head).into_iter().collect();
+        let phrase = ["compound", "flat", "amod", "nmod:poss", "appos", "nmod"];
+        for &c in self.children(head) {
+            if phrase.contains(&self.deprel(c)) {
+                candidates.extend(self.doc.actor_at(c));
+                for &g in self.children(c) {
+                    if matches!(self.deprel(g), "flat" | "compound") {
+                        candidates.extend(self.doc.actor_at(g));
+                    }
+                }
+            }
+        }
+        candidates
+            .into_iter()
+            .enumerate()
+            .max_by_key(|(order, a)| {
+                (
+                    a.country.is_some(),
+                    a.code.parts().count(),
+                    std::cmp::Reverse(*order),
+                )
+            })
+            .map(|(_, a)| a)
+    }
+}
+
+/// One pattern firing on one predicate, before intent and suppression.
+struct Firing<'p, 'd> {
+    predicate: usize,
+    pattern: &'p Pattern,
+    code: CameoCode,
+    sources: Vec<&'d Actor>,
+    targets: Vec<&'d Actor>,
+    consumes_complement: bool,
+}
+
+/// Codes the sentence `index` of `doc`. `trace`, when given, receives a line for
+/// every predicate and pattern tried, for `dyad explain`.
+pub(crate) fn code_sentence(
+    doc: &Document,
+    index: usize,
+    dict: &EventDictionary,
+    cameo: &CameoTable,
+    mut trace: Option<&mut Vec<String>>,
+) -> Vec<Event> {
+    let tree = Tree::new(doc, index);
+    let mut firings: Vec<Firing<'_, '_>> = Vec::new();
+    for p in tree.tokens() {
+        let upos = doc.syntax[p].upos;
+        let main_aux = upos == Upos::Aux && doc.syntax[p].head.is_none();
+        if upos != Upos::Verb && !main_aux {
+            continue;
+        }
+        let blocks = dict.verb(tree.lemma(p));
+        if blocks.is_empty() {
+            continue;
+        }
+        if let Some(firing) = best_firing(&tree, p, blocks, trace.as_deref_mut()) {
+            firings.push(firing);
+        }
+    }
+    finish(&tree, firings, dict, cameo, trace)
+}
+
+fn best_firing<'p, 'd>(
+    tree: &Tree<'d>,
+    p: usize,
+    blocks: &'p [VerbBlock],
+    mut trace: Option<&mut Vec<String>>,
+) -> Option<Firing<'p, 'd>> {
+    let word = tree.doc.text(tree.doc.tokens[p].span);
+    let negated = tree.is_negated(p);
+    let passive = tree.is_passive(p);
+    if let Some(t) = trace.as_deref_mut() {
+        t.push(format!(
+            "predicate {word:?} (lemma {}{}{})",
+            tree.lemma(p),
+            if passive { ", passive" } else { "" },
+            if negated { ", negated" } else { "" }
+        ));
+        for role in [Role::Subj, Role::Obj, Role::Iobj, Role::Xcomp] {
+            for h in tree.role(p, &role) {
+                let actors: Vec<String> = tree
+                    .role_actors(p, &role)
+                    .iter()
+                    .map(|a| a.code.as_str().to_owned())
+                    .collect();
+                t.push(format!(
+                    "  {}: {:?}{}",
+                    role.name(),
+                    tree.doc.text(tree.doc.tokens[h].span),
+                    if actors.is_empty() {
+                        " (no actor)".to_owned()
+                    } else {
+                        format!(" = {}", actors.join(", "))
+                    }
+                ));
+            }
+        }
+    }
+    let mut candidates: Vec<(usize, usize, &'p Pattern, bool)> = Vec::new();
+    for block in blocks {
+        let particle_ok = block
+            .particle
+            .as_deref()
+            .is_none_or(|w| tree.has_particle(p, w));
+        for (order, pattern) in block.patterns.iter().enumerate() {
+            let specificity = pattern.specificity() + usize::from(block.particle.is_some());
+            if !particle_ok {
+                note(
+                    &mut trace,
+                    pattern,
+                    &format!(
+                        "needs the particle {:?}",
+                        block.particle.as_deref().unwrap_or("")
+                    ),
+                );
+                continue;
+            }
+            candidates.push((specificity, order, pattern, block.particle.is_some()));
+        }
+    }
+    candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (_, _, pattern, _) in candidates {
+        match try_pattern(tree, p, pattern, negated, passive) {
+            Ok(firing) => {
+                note(
+                    &mut trace,
+                    pattern,
+                    &format!("fired: {}", firing.code.as_str()),
+                );
+                return Some(firing);
+            }
+            Err(reason) => note(&mut trace, pattern, &reason),
+        }
+    }
+    None
+}
+
+fn note(trace: &mut Option<&mut Vec<String>>, pattern: &Pattern, what: &str) {
+    if let Some(t) = trace.as_deref_mut() {
+        t.push(format!(
+            "  pattern {} ({}) {what}",
+            pattern.id, pattern.location
+        ));
+    }
+}
+
+fn try_pattern<'p, 'd>(
+    tree: &Tree<'d>,
+    p: usize,
+    pattern: &'p Pattern,
+    negated: bool,
+    passive: bool,
+) -> Result<Firing<'p, 'd>, String> {
+    let wants_negation = pattern.conditions.contains(&Condition::Negated);
+    if negated && !wants_negation {
+        return Err("not tried: the verb is negated".into());
+    }
+    if wants_negation && !negated {
+        return Err("failed: needs a negated verb".into());
+    }
+    let mut consumes_complement = false;
+    for condition in &pattern.conditions {
+        match condition {
+            Condition::Negated => {}
+            Condition::Actor(Role::Xcomp) => {
+                consumes_complement = true;
+                if tree.role(p, &Role::Xcomp).is_empty() {
+                    return Err("failed: no complement clause".into());
+                }
+            }
+            Condition::Actor(role) => {
+                consumes_complement |= matches!(role, Role::XcompObj | Role::XcompPrep(_));
+                if tree.role_actors(p, role).is_empty() {
+                    return Err(format!("failed: no actor as {}", role.name()));
+                }
+            }
+            Condition::Lemma(role, words) => {
+                consumes_complement |=
+                    matches!(role, Role::Xcomp | Role::XcompObj | Role::XcompPrep(_));
+                let heads = tree.role(p, role);
+                if !heads
+                    .iter()
+                    .any(|&h| words.binary_search(&tree.lemma(h).to_owned()).is_ok())
+                {
+                    return Err(format!("failed: {} is not one of its words", role.name()));
+                }
+            }
+        }
+    }
+    let sources = tree.role_actors(p, &pattern.source);
+    if sources.is_empty() {
+        return Err(format!(
+            "failed: no source actor as {}",
+            pattern.source.name()
+        ));
+    }
+    let target_roles: Vec<Role> = match &pattern.target {
+        Some(role) => vec![role.clone()],
+        None => default_targets(pattern),
+    };
+    let targets = target_roles
+        .iter()
+        .map(|r| tree.role_actors(p, r))
+        .find(|t| !t.is_empty())
+        .ok_or_else(|| "failed: no target actor".to_owned())?;
+    consumes_complement |= target_roles
+        .iter()
+        .chain(std::iter::once(&pattern.source))
+        .any(|r| matches!(r, Role::XcompObj | Role::XcompPrep(_)));
+    let code = match (&pattern.passive, passive) {
+        (Some(code), true) => code.clone(),
+        _ => pattern.code.clone(),
+    };
+    Ok(Firing {
+        predicate: p,
+        pattern,
+        code,
+        sources,
+        targets,
+        consumes_complement,
+    })
+}
+
+fn default_targets(pattern: &Pattern) -> Vec<Role> {
+    let mut roles = vec![Role::Obj, Role::Iobj];
+    for condition in &pattern.conditions {
+        if let Condition::Actor(role @ (Role::Prep(_) | Role::XcompObj | Role::XcompPrep(_))) =
+            condition
+        {
+            roles.push(role.clone());
+        }
+    }
+    roles
+}
+
+/// Applies intent and threat codes, drops what another predicate consumed, and
+/// builds the events.
+fn finish(
+    tree: &Tree<'_>,
+    firings: Vec<Firing<'_, '_>>,
+    dict: &EventDictionary,
+    cameo: &CameoTable,
+    mut trace: Option<&mut Vec<String>>,
+) -> Vec<Event> {
+    let consumed: Vec<usize> = firings
+        .iter()
+        .filter(|f| f.consumes_complement)
+        .filter_map(|f| tree.complement(f.predicate))
+        .collect();
+    let modal_heads: Vec<usize> = firings
+        .iter()
+        .filter_map(|f| modal_head(tree, f.predicate))
+        .collect();
+    let mut events = Vec::new();
+    for mut firing in firings {
+        if consumed.contains(&firing.predicate) {
+            trace_line(
+                &mut trace,
+                format!("{}: coded by its governing verb", firing.pattern.id),
+            );
+            continue;
+        }
+        if modal_heads.contains(&firing.predicate) && !firing.consumes_complement {
+            trace_line(
+                &mut trace,
+                format!("{}: its complement is coded instead", firing.pattern.id),
+            );
+            continue;
+        }
+        firing.code = modal_code(tree, firing.predicate, &firing.code, dict);
+        events.extend(build_events(tree, &firing, dict, cameo));
+    }
+    events
+}
+
+fn trace_line(trace: &mut Option<&mut Vec<String>>, line: String) {
+    if let Some(t) = trace.as_deref_mut() {
+        t.push(line);
+    }
+}
+
+/// The intent or threat verb that governs `p` ("plans to **meet**"), if any.
+fn modal_head(tree: &Tree<'_>, p: usize) -> Option<usize> {
+    let head = tree.head(p)?;
+    let is_complement = tree.complement(head) == Some(p);
+    let lemma = tree.lemma(head);
+    (is_complement && (INTENT_VERBS.contains(&lemma) || lemma == "threaten")).then_some(head)
+}
+
+fn modal_code(tree: &Tree<'_>, p: usize, code: &CameoCode, dict: &EventDictionary) -> CameoCode {
+    if let Some(head) = modal_head(tree, p) {
+        let rule = if tree.lemma(head) == "threaten" {
+            dict.threat(code)
+        } else {
+            dict.intent(code)
+        };
+        return rule.cloned().unwrap_or_else(|| code.clone());
+    }
+    let future = tree
+        .children(p)
+        .iter()
+        .any(|&c| tree.deprel(c) == "aux" && FUTURE_AUXILIARIES.contains(&tree.lemma(c)));
+    if future {
+        dict.intent(code).cloned().unwrap_or_else(|| code.clone())
+    } else {
+        code.clone()
+    }
+}
+
+fn build_events(
+    tree: &Tree<'_>,
+    firing: &Firing<'_, '_>,
+    dict: &EventDictionary,
+    cameo: &CameoTable,
+) -> Vec<Event> {
+    let doc = tree.doc;
+    let sentence = &doc.sentences[tree.index];
+    let text = doc.text(sentence.span).to_owned();
+    let issues = crate::issues::tags(tree, dict);
+    let verb_span = doc.tokens[firing.predicate].span;
+    let info = cameo.get(&firing.code);
+    let mut events = Vec::new();
+    for &source in &firing.sources {
+        for &target in &firing.targets {
+            if source.code == target.code || std::ptr::eq(source, target) {
+                continue;
+            }
+            let countries: Vec<&str> = [&source.country, &target.country]
+                .into_iter()
+                .filter_map(|c| c.as_deref())
+                .collect();
+            let location =
+                dyad_places::event_location(doc, tree.index, firing.predicate, &countries)
+                    .map(|(location, _)| location);
+            events.push(Event {
+                story_id: doc.story.id.clone(),
+                sentence: tree.index,
+                date: doc.story.date,
+                source: Some(mention(doc, source)),
+                target: Some(mention(doc, target)),
+                cameo: firing.code.clone(),
+                quad_class: info.map_or(0, |i| i.quad_class),
+                goldstein: info.map_or(0.0, |i| i.goldstein),
+                plover: info.and_then(|i| i.plover.clone()),
+                issues: issues.clone(),
+                location,
+                verb: Some(Evidence {
+                    text: doc.text(verb_span).to_owned(),
+                    span: verb_span,
+                }),
+                rule: firing.pattern.id.clone(),
+                negated: false,
+                text: text.clone(),
+            });
+        }
+    }
+    events
+}
+
+fn mention(doc: &Document, actor: &Actor) -> ActorMention {
+    ActorMention {
+        code: actor.code.clone(),
+        country: actor.country.clone(),
+        sectors: actor.sectors.clone(),
+        text: doc.text(actor.span).to_owned(),
+        span: actor.span,
+    }
+}

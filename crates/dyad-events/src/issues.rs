@@ -1,0 +1,30 @@
+//! Issue tags and discards: phrases of lemmas looked for in a sentence.
+
+use crate::coder::Tree;
+use crate::dict::EventDictionary;
+
+/// Whether the lemmas of `tree`'s sentence contain `phrase` as consecutive words.
+fn contains(tree: &Tree<'_>, phrase: &[String]) -> bool {
+    let lemmas: Vec<&str> = tree.tokens().map(|t| tree.lemma(t)).collect();
+    !phrase.is_empty()
+        && lemmas
+            .windows(phrase.len())
+            .any(|window| window.iter().zip(phrase).all(|(l, p)| *l == p))
+}
+
+/// The issue tags the sentence raises, sorted.
+pub(crate) fn tags(tree: &Tree<'_>, dict: &EventDictionary) -> Vec<String> {
+    dict.issues()
+        .iter()
+        .filter(|issue| issue.phrases.iter().any(|p| contains(tree, p)))
+        .map(|issue| issue.name.clone())
+        .collect()
+}
+
+/// The discard phrase the sentence contains, if any.
+pub(crate) fn discard<'a>(tree: &Tree<'_>, dict: &'a EventDictionary) -> Option<&'a [String]> {
+    dict.discards()
+        .iter()
+        .find(|d| contains(tree, d))
+        .map(Vec::as_slice)
+}

@@ -1,0 +1,145 @@
+//! dyad's event stage: from parsed sentences and resolved actors to events —
+//! CAMEO codes with QuadClass, Goldstein value, PLOVER type, issue tags, location
+//! and the evidence (spans and the pattern that fired).
+//!
+//! ```text
+//! Document { syntax, actors, places } ──EventStage──▶ Document { events }
+//! ```
+//!
+//! The dictionaries are text (docs/events.md), compiled once into an immutable
+//! [`EventDictionary`]; [`EventStage::shipped`] embeds the ones in data/events.
+#![warn(missing_docs)]
+
+mod cameo;
+mod coder;
+mod dict;
+mod error;
+mod issues;
+
+pub use cameo::{CameoInfo, CameoTable};
+pub use dict::{Condition, EventDictionary, Example, Issue, Pattern, Role, VerbBlock};
+pub use error::{DictError, DictErrors, Location};
+
+use dyad_doc::Document;
+use dyad_engine::Stage;
+
+include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
+
+const CAMEO_FILE: &str = "data/events/cameo.tsv";
+
+/// Codes events into documents.
+pub struct EventStage {
+    dictionary: EventDictionary,
+    cameo: CameoTable,
+}
+
+impl EventStage {
+    /// The stage over the dictionaries shipped in data/events.
+    pub fn shipped() -> Result<EventStage, DictErrors> {
+        let sources: Vec<(String, String)> = SHIPPED
+            .iter()
+            .filter(|(name, _)| *name != CAMEO_FILE)
+            .map(|(name, text)| (name.to_string(), text.to_string()))
+            .collect();
+        let cameo_text = SHIPPED
+            .iter()
+            .find(|(name, _)| *name == CAMEO_FILE)
+            .map_or("", |(_, text)| text);
+        EventStage::from_sources(cameo_text, &sources)
+    }
+
+    /// A stage over the CAMEO table text and dictionary files given as (name, text).
+    pub fn from_sources(
+        cameo: &str,
+        sources: &[(String, String)],
+    ) -> Result<EventStage, DictErrors> {
+        let cameo = CameoTable::parse(cameo, CAMEO_FILE).map_err(DictErrors)?;
+        let dictionary = EventDictionary::load(sources, &cameo)?;
+        Ok(EventStage { dictionary, cameo })
+    }
+
+    /// The verb dictionary.
+    pub fn dictionary(&self) -> &EventDictionary {
+        &self.dictionary
+    }
+
+    /// The CAMEO table.
+    pub fn cameo(&self) -> &CameoTable {
+        &self.cameo
+    }
+
+    /// What the coder saw and did in every sentence of a parsed document: the
+    /// predicates, their roles and actors, each pattern tried and why it fired or
+    /// did not.
+    pub fn explain(&self, doc: &Document) -> Vec<String> {
+        let mut lines = Vec::new();
+        if !doc.is_parsed() {
+            lines.push("the document is not parsed; nothing is coded".to_owned());
+            return lines;
+        }
+        for index in 0..doc.sentences.len() {
+            lines.push(format!(
+                "sentence {index}: {}",
+                doc.text(doc.sentences[index].span)
+            ));
+            let tree = coder::Tree::new(doc, index);
+            if let Some(phrase) = issues::discard(&tree, &self.dictionary) {
+                lines.push(format!("  discarded: contains {:?}", phrase.join(" ")));
+                continue;
+            }
+            let mut trace = Vec::new();
+            let events =
+                coder::code_sentence(doc, index, &self.dictionary, &self.cameo, Some(&mut trace));
+            lines.extend(trace.into_iter().map(|l| format!("  {l}")));
+            for event in events {
+                lines.push(format!(
+                    "  event: {} {} {} ({}, rule {})",
+                    event.source.as_ref().map_or("-", |a| a.code.as_str()),
+                    event.cameo.as_str(),
+                    event.target.as_ref().map_or("-", |a| a.code.as_str()),
+                    self.cameo.get(&event.cameo).map_or("", |i| i.name.as_str()),
+                    event.rule
+                ));
+            }
+        }
+        lines
+    }
+
+    fn story_is_discarded(&self, doc: &Document) -> bool {
+        doc.sentences.first().is_some_and(|_| {
+            let tree = coder::Tree::new(doc, 0);
+            issues::discard(&tree, &self.dictionary).is_some()
+        })
+    }
+}
+
+impl Stage for EventStage {
+    fn name(&self) -> &'static str {
+        "events"
+    }
+
+    fn emits_events(&self) -> bool {
+        true
+    }
+
+    fn process(&self, doc: &mut Document) {
+        if !doc.is_parsed() || self.story_is_discarded(doc) {
+            return;
+        }
+        let mut events = Vec::new();
+        for index in 0..doc.sentences.len() {
+            let tree = coder::Tree::new(doc, index);
+            if issues::discard(&tree, &self.dictionary).is_some() {
+                continue;
+            }
+            events.extend(coder::code_sentence(
+                doc,
+                index,
+                &self.dictionary,
+                &self.cameo,
+                None,
+            ));
+        }
+        doc.events = events;
+    }
+}
