@@ -23,7 +23,10 @@ too) and the surname where no other person in the file with an overlapping
 tenure shares it and it is not a common word or another dictionary's name.
 
 Usage: /tmp/v/bin/python tools/gen_leaders.py ../shared/data/leaders/officeholders_2000-2025.csv \
-           > data/actors/people/leaders.txt
+           data/actors/countries.txt data/actors/countries-extra.txt \
+           data/actors/organisations.txt data/actors/agents.txt > data/actors/people/leaders.txt
+(the dictionary files after the CSV reserve their aliases, which are then never surnames;
+/tmp/v is a venv with pycountry.)
 """
 import csv
 import re
@@ -174,6 +177,44 @@ HAND_ENDS = {
     "Q5530859": "2025-10-21",   # Gen Nakatani, Defence Minister until Koizumi
     "Q6378155": "2025-10-21",   # Katsunobu Katō, Finance Minister until Katayama
     "Q18164278": "2025-09-05",  # Angela Rayner, Deputy Prime Minister, resigned
+    # United Kingdom: reshuffle of 5 September 2025 (new titles in HAND_ROLES).
+    "Q534727": "2025-09-05",    # David Lammy, Foreign Secretary until the reshuffle
+    "Q291057": "2025-09-05",    # Yvette Cooper, Home Secretary until the reshuffle
+    "Q695007": "2025-09-05",    # Shabana Mahmood, Justice Secretary until the reshuffle
+    # Canada: Carney ministries of 14 March and 13 May 2025 (new posts in HAND_ROLES).
+    "Q3034854": "2025-03-14",   # Dominic LeBlanc, Minister of Finance until Champagne
+    "Q21159815": "2025-03-14",  # François-Philippe Champagne, Industry until Finance
+    "Q67442310": "2025-03-14",  # Anita Anand, Transport and Internal Trade
+    "Q15054353": "2025-05-13",  # Mélanie Joly, Foreign Affairs until Anand
+    "Q4908168": "2025-05-13",   # Bill Blair, National Defence, left the cabinet
+    "Q3018407": "2025-05-13",   # David McGuinty, Public Safety until Anandasangaree
+    "Q21160212": "2025-05-13",  # Gary Anandasangaree, until Public Safety
+    # France: Lecornu named 9 Sept 2025; Lecornu I named 5 Oct, Lecornu II 12 Oct.
+    "Q20089181": "2025-10-05",  # Sébastien Lecornu, Armed Forces until Le Maire
+    "Q45192006": "2025-10-05",  # Éric Lombard, Economy until Lescure
+    "Q2926942": "2025-10-12",   # Bruno Retailleau, Interior until Nuñez
+    "Q2942097": "2025-10-12",   # Catherine Vautrin, Labour until the Armed Forces
+    # Japan: Takaichi cabinet, 21 Oct 2025.
+    "Q7446719": "2025-10-21",   # Seiichiro Murakami, Internal Affairs until Hayashi
+    "Q1141271": "2025-10-21",   # Yoshimasa Hayashi, Chief Cabinet Secretary
+    # South Korea.
+    "Q31178879": "2025-05-02",  # Choi Sang-mok, Finance (and acting President to 24 Mar), resigned 1 May
+    "Q12617124": "2025-07-21",  # Cho Tae-yul, Foreign Affairs until Cho Hyun
+    "Q131444190": "2025-07-25", # Kim Seon-ho, Defence (acting) until Ahn Gyu-back
+    # Argentina.
+    "Q5550326": "2025-10-28",   # Gerardo Werthein, Foreign Affairs until Quirno
+    "Q9056861": "2025-12-02",   # Patricia Bullrich, Security until Monteoliva
+    "Q21856230": "2025-12-12",  # Luis Petri, Defence until Presti
+    # Indonesia: reshuffle of 8 Sept 2025.
+    "Q3177708": "2025-09-08",   # Sri Mulyani, Finance until Purbaya
+    "Q12477379": "2025-09-08",  # Budi Gunawan, Coordinating Minister for Politics and Security
+    # Mexico.
+    "Q7357736": "2025-03-08",   # Rogelio Ramírez de la O, Finance until Amador
+    # Brazil.
+    "Q7322696": "2026-01-10",   # Ricardo Lewandowski, Justice and Public Security, last day 9 Jan 2026
+    "Q3069485": "2026-03-20",   # Fernando Haddad, Finance, left 19 Mar 2026 to run in São Paulo
+    # United States.
+    "Q465749": "2026-03-24",    # Kristi Noem, Homeland Security until Mullin (confirmed 23 Mar 2026)
 }
 # Names of people whose only rows in the table are offices dyad leaves out.
 HAND_NAMES = {
@@ -193,6 +234,33 @@ HAND_ROLES = {
     "Q12612463": [("KORGOV", "2025-06-04", "", "President")],              # Lee Jae-myung
     # Before the table tracked the office: NATO shows only Rutte.
     "Q57665": [("IGOWSTNAT", "2014-10-01", "2024-10-01", "Secretary General of NATO")],  # Jens Stoltenberg
+    "Q85783": [("DEUGOV", "2025-05-06", "", "Minister of the Interior")],   # Alexander Dobrindt
+    # United Kingdom, 5 Sept 2025.
+    "Q534727": [("GBRGOV", "2025-09-05", "", "Deputy Prime Minister / Secretary of State for Justice")],  # David Lammy
+    "Q291057": [("GBRGOV", "2025-09-05", "", "Secretary of State for Foreign, Commonwealth and Development Affairs")],  # Yvette Cooper
+    "Q695007": [("GBRGOV", "2025-09-05", "", "Secretary of State for the Home Department")],  # Shabana Mahmood
+    # Canada.
+    "Q3034854": [("CANGOV", "2025-03-14", "2025-05-13", "Minister of International Trade and Intergovernmental Affairs"),
+                 ("CANGOV", "2025-05-13", "", "Minister responsible for Canada-U.S. Trade, Intergovernmental Affairs and One Canadian Economy")],  # Dominic LeBlanc
+    "Q21159815": [("CANGOV", "2025-03-14", "", "Minister of Finance")],   # François-Philippe Champagne
+    "Q67442310": [("CANGOV", "2025-03-14", "2025-05-13", "Minister of Innovation, Science and Industry"),
+                  ("CANGOV", "2025-05-13", "", "Minister of Foreign Affairs")],  # Anita Anand
+    "Q15054353": [("CANGOV", "2025-05-13", "", "Minister of Industry")],  # Mélanie Joly
+    "Q3018407": [("CANGOV", "2025-05-13", "", "Minister of National Defence")],  # David McGuinty
+    "Q21160212": [("CANGOV", "2025-05-13", "", "Minister of Public Safety")],  # Gary Anandasangaree
+    # Australia: the table's "Treasurer" rows match no office pattern.
+    "Q16217223": [("AUSGOV", "2022-05-23", "", "Treasurer")],             # Jim Chalmers
+    # France.
+    "Q20089181": [("FRAGOV", "2025-09-10", "", "Prime Minister")],        # Sébastien Lecornu
+    "Q993472": [("FRAGOV", "2025-10-05", "2025-10-12", "Minister of the Armed Forces")],  # Bruno Le Maire
+    "Q30130489": [("FRAGOV", "2025-10-05", "", "Minister of the Economy and Finance")],  # Roland Lescure
+    "Q2942097": [("FRAGOV", "2025-10-12", "", "Minister of the Armed Forces")],  # Catherine Vautrin
+    # Japan.
+    "Q1141271": [("JPNGOV", "2025-10-21", "", "Minister for Internal Affairs and Communications")],  # Yoshimasa Hayashi
+    # South Korea: Han reinstated by the Constitutional Court on 24 Mar 2025, resigned 1 May.
+    "Q356666": [("KORGOV", "2025-03-24", "2025-05-02", "Prime Minister / acting President")],  # Han Duck-soo
+    # Brazil.
+    "Q23893528": [("BRAGOV", "2026-01-13", "", "Minister of Justice and Public Security")],  # Wellington César Lima e Silva
 }
 
 
@@ -235,7 +303,8 @@ def read(path):
         rows[qid] = [(s, end if e == OPEN else min(e, end), c, t, k) for s, e, c, t, k in rows[qid]]
         rows[qid] = [r for r in rows[qid] if r[0] < r[1]]
     for qid, roles in HAND_ROLES.items():
-        people.setdefault(qid, HAND_NAMES[qid])
+        if qid not in people:
+            people[qid] = HAND_NAMES[qid]
         for code, start, end, title in roles:
             rows[qid].append((start, end or OPEN, code, title, code[:3]))
     return people, rows
