@@ -394,12 +394,17 @@ impl<'g> View<'_, 'g> {
             .qualifier(sentence, m.tokens.end, &entries)
             .or_else(|| self.state_of(sentence, m.tokens.clone(), &entries));
         let tokens = m.tokens.start..qualifier.as_ref().map_or(m.tokens.end, |q| q.0);
+        // After "in", "at", "near" a capitalised gazetteer name is a place when
+        // the tagger, trained on web text, took it for any noun or adjective ("in
+        // Brussels" as NNS); elsewhere the tag must be a proper noun.
         let cue = if self.in_dateline(m) {
             PlaceCue::Dateline
+        } else if self.after_preposition(sentence, m.tokens.start)
+            && self.tagged_nominal(m.tokens.clone())
+        {
+            PlaceCue::Preposition
         } else if !self.tagged_proper(m.tokens.clone()) {
             return None;
-        } else if self.after_preposition(sentence, m.tokens.start) {
-            PlaceCue::Preposition
         } else if qualifier.is_some() {
             PlaceCue::Qualified
         } else if self.bare_name_is_place(sentence, m, &entries) {
@@ -533,10 +538,21 @@ impl<'g> View<'_, 'g> {
                 .is_some_and(|words| words.start <= m.tokens.start && m.tokens.end <= words.end)
     }
 
-    /// When the story is parsed, the name's last word must be a proper noun; before
-    /// parsing, capitalisation (already checked) is all there is.
+    /// When the story is parsed, a name without a preposition before it must end
+    /// in a proper noun; before parsing, capitalisation (already checked) is all
+    /// there is.
     fn tagged_proper(&self, tokens: Range<usize>) -> bool {
         !self.doc.is_parsed() || self.doc.syntax[tokens.end - 1].upos == Upos::Propn
+    }
+
+    /// When the story is parsed, the name's last word must be some noun or
+    /// adjective (not a verb: "in Split" must not be "in splitting").
+    fn tagged_nominal(&self, tokens: Range<usize>) -> bool {
+        !self.doc.is_parsed()
+            || matches!(
+                self.doc.syntax[tokens.end - 1].upos,
+                Upos::Propn | Upos::Noun | Upos::Adj | Upos::X
+            )
     }
 
     /// True when a locative preposition comes just before `start`, perhaps with
