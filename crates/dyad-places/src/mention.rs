@@ -123,6 +123,9 @@ const CALENDAR: &[&str] = &[
     "december",
 ];
 
+/// One-word names that are places only with a qualifier, besides [`CALENDAR`].
+const NEEDS_QUALIFIER: &[&str] = &["university", "college", "academy", "institute"];
+
 /// A dateline's dash comes within this many words of the story's start.
 const DATELINE_WORDS: usize = 12;
 
@@ -393,6 +396,9 @@ impl<'g> View<'_, 'g> {
         let qualifier = self
             .qualifier(sentence, m.tokens.end, &entries)
             .or_else(|| self.state_of(sentence, m.tokens.clone(), &entries));
+        if qualifier.is_none() && !self.in_dateline(m) && self.needs_qualifier(m) {
+            return None;
+        }
         let tokens = m.tokens.start..qualifier.as_ref().map_or(m.tokens.end, |q| q.0);
         // After "in", "at", "near" a capitalised gazetteer name is a place when
         // the tagger, trained on web text, took it for any noun or adjective ("in
@@ -543,6 +549,16 @@ impl<'g> View<'_, 'g> {
     /// there is.
     fn tagged_proper(&self, tokens: Range<usize>) -> bool {
         !self.doc.is_parsed() || self.doc.syntax[tokens.end - 1].upos == Upos::Propn
+    }
+
+    /// Months, weekdays and a few words that are towns somewhere but almost never
+    /// in news ("in March", "at the University of Maryland") are places only with
+    /// a qualifier ("March, Cambridgeshire").
+    fn needs_qualifier(&self, m: &Match) -> bool {
+        let words = &self.doc.tokens[m.tokens.clone()];
+        words.len() == 1
+            && (CALENDAR.contains(&words[0].norm.as_str())
+                || NEEDS_QUALIFIER.contains(&words[0].norm.as_str()))
     }
 
     /// When the story is parsed, the name's last word must be some noun or

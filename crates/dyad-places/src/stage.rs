@@ -276,6 +276,19 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn months_and_institutions_are_no_places_without_a_qualifier() {
+        let words = |text: &str| -> Vec<String> { places(text).into_iter().map(|p| p.0).collect() };
+        assert_eq!(
+            words("The championships are in Madrid in March."),
+            ["Madrid"]
+        );
+        assert_eq!(
+            words("He studied at the University of Maryland."),
+            ["Maryland"]
+        );
+    }
+
+    #[test]
     fn a_parse_replaces_capitalisation_guesses() {
         use dyad_doc::{Feats, Upos, WordSyntax};
         let mut doc = code("Talks in Istanbul ended.");
