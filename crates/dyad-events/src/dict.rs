@@ -342,8 +342,12 @@ impl Loader {
             .split_once(':')
             .ok_or("a class is `class NAME: word word @other`")?;
         let name = name.trim();
-        if !is_word(&name.replace('_', "")) {
-            return Err(format!("class name {name:?} must be letters and _"));
+        let valid = name.starts_with(|c: char| c.is_alphabetic())
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if !valid {
+            return Err(format!(
+                "class name {name:?} must be letters, digits and _, starting with a letter"
+            ));
         }
         let members: Vec<String> = members.split_whitespace().map(member).collect();
         if members.is_empty() {
