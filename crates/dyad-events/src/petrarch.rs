@@ -599,7 +599,7 @@ impl Import<'_> {
             None => groups.push((particle, vec![line])),
         };
         if let Some((code, passive)) = &member.code {
-            let mut line = format!("{code}:{}", light.clone().unwrap_or_default());
+            let mut line = format!("{code}:{} target=any", light.clone().unwrap_or_default());
             if let Some(p) = passive {
                 write!(line, " passive {p}").expect("a string");
             }
@@ -681,6 +681,9 @@ impl Conditions {
         match (&self.target, self.compound) {
             (Some(target), _) => write!(out, " target={target}").expect("a string"),
             (None, true) => out.push_str(" target=subj"),
+            // PETRARCH takes the target from the object or a prepositional
+            // phrase of the verb phrase; a named preposition keeps dyad's order.
+            (None, false) if self.actors.is_empty() => out.push_str(" target=any"),
             (None, false) => {}
         }
         if self.negated {
@@ -697,6 +700,7 @@ fn lemma_forms(word: &str) -> Vec<String> {
     let mut forms = vec![word.clone()];
     if let Some(stem) = word.strip_suffix("ies") {
         forms.push(format!("{stem}y"));
+        forms.push(format!("{stem}ie"));
     } else if let Some(stem) = word.strip_suffix("es") {
         forms.push(stem.to_owned());
         forms.push(format!("{stem}e"));
@@ -929,7 +933,8 @@ MEET {MEETS MET MEETING}
 
     #[test]
     fn plural_words_match_their_lemmas() {
-        assert_eq!(lemma_forms("RALLIES"), vec!["rallies", "rally"]);
+        assert_eq!(lemma_forms("RALLIES"), vec!["rallies", "rally", "rallie"]);
+        assert_eq!(lemma_forms("TIES"), vec!["ties", "ty", "tie"]);
         assert_eq!(lemma_forms("TALKS"), vec!["talks", "talk"]);
         assert_eq!(lemma_forms("CASH_"), vec!["cash"]);
         assert_eq!(lemma_forms("PRESS"), vec!["press"]);
