@@ -109,7 +109,45 @@ impl<'d> Tree<'d> {
                 .complement(p)
                 .map(|x| self.obliques(x, prep))
                 .unwrap_or_default(),
+            Role::Any => self
+                .any_roles(p)
+                .iter()
+                .flat_map(|r| self.role(p, r))
+                .collect(),
         }
+    }
+
+    /// What `target=any` tries, in order: obj, iobj, the obliques of the verb
+    /// and its object in sentence order, the complement's object and obliques.
+    fn any_roles(&self, p: usize) -> Vec<Role> {
+        let mut roles = vec![Role::Obj, Role::Iobj];
+        let preps = |head: usize| -> Vec<String> {
+            let of_object = self.child_with(head, &["obj"]);
+            let mut found: Vec<(usize, String)> = self
+                .children(head)
+                .iter()
+                .chain(of_object.map(|o| self.children(o)).unwrap_or_default())
+                .filter(|&&c| {
+                    let rel = self.deprel(c);
+                    rel.starts_with("obl") || rel.starts_with("nmod")
+                })
+                .filter_map(|&c| self.case_of(c).map(|w| (c, w.to_owned())))
+                .collect();
+            found.sort();
+            let mut out: Vec<String> = Vec::new();
+            for (_, w) in found {
+                if !out.contains(&w) {
+                    out.push(w);
+                }
+            }
+            out
+        };
+        roles.extend(preps(p).into_iter().map(Role::Prep));
+        if let Some(x) = self.complement(p) {
+            roles.push(Role::XcompObj);
+            roles.extend(preps(x).into_iter().map(Role::XcompPrep));
+        }
+        roles
     }
 
     fn subject(&self, p: usize) -> Option<usize> {
@@ -460,6 +498,7 @@ fn try_pattern<'p, 'd>(
         ));
     }
     let target_roles: Vec<Role> = match &pattern.target {
+        Some(Role::Any) => tree.any_roles(p),
         Some(role) => vec![role.clone()],
         None => default_targets(pattern),
     };

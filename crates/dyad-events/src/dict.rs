@@ -25,6 +25,10 @@ pub enum Role {
     XcompObj,
     /// An oblique of the complement introduced by this preposition.
     XcompPrep(String),
+    /// As a target only: the first of the direct object, the indirect object,
+    /// any oblique or nominal modifier (in sentence order), the complement's
+    /// object and its obliques that holds an actor.
+    Any,
 }
 
 impl Role {
@@ -35,6 +39,7 @@ impl Role {
             "iobj" => Role::Iobj,
             "xcomp" => Role::Xcomp,
             "xcomp.obj" => Role::XcompObj,
+            "any" => Role::Any,
             _ => match text.strip_prefix("xcomp.") {
                 Some(prep) if is_word(prep) => Role::XcompPrep(prep.to_owned()),
                 Some(_) => return None,
@@ -54,6 +59,7 @@ impl Role {
             Role::Xcomp => "xcomp".into(),
             Role::XcompObj => "xcomp.obj".into(),
             Role::XcompPrep(p) => format!("xcomp.{p}"),
+            Role::Any => "any".into(),
         }
     }
 }
@@ -342,8 +348,12 @@ impl Loader {
             .split_once(':')
             .ok_or("a class is `class NAME: word word @other`")?;
         let name = name.trim();
-        if !is_word(&name.replace('_', "")) {
-            return Err(format!("class name {name:?} must be letters and _"));
+        let valid = name.starts_with(|c: char| c.is_alphabetic())
+            && name.chars().all(|c| c.is_alphanumeric() || c == '_');
+        if !valid {
+            return Err(format!(
+                "class name {name:?} must be letters, digits and _, starting with a letter"
+            ));
         }
         let members: Vec<String> = members.split_whitespace().map(member).collect();
         if members.is_empty() {
@@ -663,6 +673,15 @@ fn parse_pattern(line: &str, id: String, location: &Location) -> Result<RawPatte
         if *role == Role::Xcomp {
             return Err("a source or target must be a nominal role, not xcomp".into());
         }
+    }
+    if pattern.source == Role::Any
+        || pattern
+            .conditions
+            .iter()
+            .any(|c| matches!(c, Condition::Actor(Role::Any)))
+        || lists.iter().any(|(r, _)| *r == Role::Any)
+    {
+        return Err("`any` is a target only: `target=any`".into());
     }
     Ok(RawPattern { pattern, lists })
 }

@@ -15,10 +15,12 @@ mod coder;
 mod dict;
 mod error;
 mod issues;
+mod petrarch;
 
 pub use cameo::{CameoInfo, CameoTable};
 pub use dict::{Condition, EventDictionary, Example, Issue, Pattern, Role, VerbBlock};
 pub use error::{DictError, DictErrors, Location};
+pub use petrarch::{petrarch_to_dyad, petrarch_to_dyad_with, ImportStats};
 
 use dyad_doc::Document;
 use dyad_engine::Stage;
@@ -26,6 +28,31 @@ use dyad_engine::Stage;
 include!(concat!(env!("OUT_DIR"), "/shipped.rs"));
 
 const CAMEO_FILE: &str = "data/events/cameo.tsv";
+const VERBS_DIR: &str = "data/events/verbs/";
+
+/// The shipped CAMEO table's text (data/events/cameo.tsv).
+pub fn shipped_cameo() -> &'static str {
+    SHIPPED
+        .iter()
+        .find(|(name, _)| *name == CAMEO_FILE)
+        .map_or("", |(_, text)| text)
+}
+
+/// The shipped dictionary files other than the CAMEO table, as (name, text):
+/// classes, intent rules, issues, discards and, when `verbs`, the verb patterns
+/// of data/events/verbs.
+pub fn shipped_sources(verbs: bool) -> Vec<(String, String)> {
+    SHIPPED
+        .iter()
+        .filter(|(name, _)| *name != CAMEO_FILE)
+        .filter(|(name, _)| verbs || !name.starts_with(VERBS_DIR))
+        .map(|(name, text)| (name.to_string(), text.to_string()))
+        .collect()
+}
+
+pub(crate) fn shipped_cameo_table() -> CameoTable {
+    CameoTable::parse(shipped_cameo(), CAMEO_FILE).unwrap_or_default()
+}
 
 /// Codes events into documents.
 pub struct EventStage {
@@ -36,16 +63,19 @@ pub struct EventStage {
 impl EventStage {
     /// The stage over the dictionaries shipped in data/events.
     pub fn shipped() -> Result<EventStage, DictErrors> {
-        let sources: Vec<(String, String)> = SHIPPED
-            .iter()
-            .filter(|(name, _)| *name != CAMEO_FILE)
-            .map(|(name, text)| (name.to_string(), text.to_string()))
-            .collect();
-        let cameo_text = SHIPPED
-            .iter()
-            .find(|(name, _)| *name == CAMEO_FILE)
-            .map_or("", |(_, text)| text);
-        EventStage::from_sources(cameo_text, &sources)
+        EventStage::shipped_with(true, &[])
+    }
+
+    /// The stage over the shipped CAMEO table, the shipped dictionaries (with
+    /// their verb patterns only when `default_verbs`) and `extra` sources, given
+    /// as (name, text) in dyad's format — e.g. from [`petrarch_to_dyad`].
+    pub fn shipped_with(
+        default_verbs: bool,
+        extra: &[(String, String)],
+    ) -> Result<EventStage, DictErrors> {
+        let mut sources = shipped_sources(default_verbs);
+        sources.extend(extra.iter().cloned());
+        EventStage::from_sources(shipped_cameo(), &sources)
     }
 
     /// A stage over the CAMEO table text and dictionary files given as (name, text).

@@ -61,6 +61,17 @@ pub enum Command {
     /// Work with actor dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
+    /// Run a PETRARCH validation suite through dyad's own pipeline and count
+    /// the records whose events equal the expected ones.
+    #[command(
+        after_help = "Exit status: 0 every record passes, 1 some fail, 2 usage or dictionary error.
+Example (the PETRARCH-2 unit tests):
+  dyad validate PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml \\
+      --verbs-petrarch PETR.Validate.verbs.2.0.txt \\
+      --actors-petrarch PETR.Validate.actors.txt --agents-petrarch PETR.Validate.agents.txt \\
+      --discards-petrarch PETR.Validate.discards.txt"
+    )]
+    Validate(ValidateArgs),
 }
 
 /// Which actor dictionaries to use: dyad's own, plus any given.
@@ -78,6 +89,39 @@ pub struct DictArgs {
     /// Leave out the dictionaries shipped with dyad.
     #[arg(long)]
     pub no_default_actors: bool,
+}
+
+/// Which verb dictionaries to use: dyad's own, plus any given.
+#[derive(Args, Clone, Default)]
+pub struct VerbArgs {
+    /// A PETRARCH-2 verb dictionary to add (e.g. CAMEO.2.0.txt), translated to
+    /// dyad's patterns (docs/events.md, "PETRARCH import"); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub verbs_petrarch: Vec<PathBuf>,
+    /// Leave out the verb patterns shipped with dyad.
+    #[arg(long)]
+    pub no_default_verbs: bool,
+}
+
+#[derive(Args)]
+pub struct ValidateArgs {
+    /// The PETRARCH validation records (XML with `<Sentence>` and `<EventCoding>`).
+    pub records: PathBuf,
+    /// The suite's PETRARCH-2 verb dictionary; repeatable.
+    #[arg(long, value_name = "FILE", required = true)]
+    pub verbs_petrarch: Vec<PathBuf>,
+    /// The suite's PETRARCH actor dictionary; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub actors_petrarch: Vec<PathBuf>,
+    /// The suite's PETRARCH agent dictionary; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub agents_petrarch: Vec<PathBuf>,
+    /// The suite's PETRARCH discard list; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub discards_petrarch: Vec<PathBuf>,
+    /// Print only the failures and the totals.
+    #[arg(long)]
+    pub failures_only: bool,
 }
 
 #[derive(Args)]
@@ -245,6 +289,8 @@ pub struct CodeArgs {
     pub format: EventFormatArg,
     #[command(flatten)]
     pub dicts: DictArgs,
+    #[command(flatten)]
+    pub verbs: VerbArgs,
 }
 
 #[derive(Args)]
@@ -267,6 +313,8 @@ pub struct ExplainArgs {
     pub date: Date,
     #[command(flatten)]
     pub dicts: DictArgs,
+    #[command(flatten)]
+    pub verbs: VerbArgs,
 }
 
 #[derive(Args)]

@@ -620,3 +620,70 @@ fn code_installs_the_actor_stage() {
         text(&out.stderr)
     );
 }
+
+/// The PETRARCH-2 unit-test suite, coded from raw text through dyad's own
+/// pipeline with the suite's dictionaries. The floor is the measured count
+/// minus 2; raise it when the count rises.
+#[test]
+fn validate_runs_the_petrarch_suite() {
+    const FLOOR: usize = 111;
+    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch2");
+    let records = shared.join("validation-2.0/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml");
+    if !records.exists() {
+        println!("note: {} is absent; test skipped", records.display());
+        return;
+    }
+    let path = |p: &str| shared.join(p).display().to_string();
+    let out = dyad(&[
+        "validate",
+        &records.display().to_string(),
+        "--verbs-petrarch",
+        &path("validation-2.0/PETR.Validate.verbs.2.0.txt"),
+        "--actors-petrarch",
+        &path("dictionaries/PETR.Validate.actors.txt"),
+        "--agents-petrarch",
+        &path("dictionaries/PETR.Validate.agents.txt"),
+        "--discards-petrarch",
+        &path("dictionaries/PETR.Validate.discards.txt"),
+        "--failures-only",
+    ]);
+    let stdout = text(&out.stdout);
+    let total = stdout
+        .lines()
+        .find(|l| l.ends_with("records pass"))
+        .unwrap_or_else(|| panic!("no total:\n{stdout}\n{}", text(&out.stderr)));
+    println!("{total}");
+    let passed: usize = total.split_whitespace().next().unwrap().parse().unwrap();
+    assert!(total.contains("of 284 records pass"), "{total}");
+    assert!(passed >= FLOOR, "{passed} < {FLOOR}:\n{stdout}");
+    // Some records fail, so the exit status says so.
+    assert_eq!(out.status.code(), Some(i32::from(passed < 284)));
+}
+
+#[test]
+fn code_takes_petrarch_verbs() {
+    let dir = tempfile::tempdir().unwrap();
+    let verbs = dir.path().join("verbs.txt");
+    fs::write(
+        &verbs,
+        "####### VERB PATTERNS #######\n--- CHASTISE [111] ---\nCHASTISE\n",
+    )
+    .unwrap();
+    let out = dyad_with_stdin(
+        &[
+            "code",
+            "--date",
+            "2021-03-23",
+            "--verbs-petrarch",
+            &verbs.display().to_string(),
+            "--no-default-verbs",
+        ],
+        Some(b"Germany chastised France."),
+    );
+    let stdout = text(&out.stdout);
+    assert!(
+        stdout.contains("\"111\""),
+        "{stdout}\n{}",
+        text(&out.stderr)
+    );
+}

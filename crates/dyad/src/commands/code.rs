@@ -4,10 +4,9 @@ use super::parse::load_analyzer;
 use super::run::{run_stories, DocumentSink};
 use super::Outcome;
 use crate::cli::{CodeArgs, EventFormatArg};
-use anyhow::{Context, Result};
+use anyhow::Result;
 use dyad_doc::Document;
 use dyad_engine::CoderBuilder;
-use dyad_events::EventStage;
 use dyad_io::write::{EventFormat, EventWriter};
 use dyad_nlp::ParseStage;
 use dyad_places::PlaceStage;
@@ -20,7 +19,7 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
         // Actors use the parse; places read the parser's tags.
         .stage(actors)
         .stage(PlaceStage::default())
-        .stage(EventStage::shipped().context("the shipped event dictionaries cannot be read")?)
+        .stage(super::verbs::stage(&args.verbs)?)
         .build();
     let format = match args.format {
         EventFormatArg::Jsonl => EventFormat::Jsonl,

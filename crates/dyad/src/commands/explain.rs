@@ -3,17 +3,16 @@
 
 use super::Outcome;
 use crate::cli::ExplainArgs;
-use anyhow::{Context, Result};
+use anyhow::Result;
 use dyad_doc::{Document, Story};
 use dyad_engine::Stage;
-use dyad_events::EventStage;
 use dyad_places::PlaceStage;
 use dyad_text::Segmenter;
 
 pub fn run(args: ExplainArgs) -> Result<Outcome> {
     let analyzer = super::parse::load_analyzer(None)?;
     let actors = super::dict::stage(&args.dicts)?;
-    let events = EventStage::shipped().context("the shipped event dictionaries cannot be read")?;
+    let events = super::verbs::stage(&args.verbs)?;
     let mut doc = Document::new(Story {
         id: "text".into(),
         date: args.date,

@@ -10,6 +10,8 @@ mod places;
 mod run;
 mod split;
 mod train;
+mod validate;
+mod verbs;
 
 use crate::cli::{Cli, Command, DictCommand, EvalCommand, ParserCommand, TrainCommand};
 use anyhow::Result;
@@ -71,5 +73,6 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Actor(args) => actor::run(args),
         Command::Dict(DictCommand::Check(args)) => dict::check(&args),
+        Command::Validate(args) => validate::run(&args),
     }
 }

@@ -1,0 +1,83 @@
+//! The event stage over the verb dictionaries `code`, `explain` and `validate`
+//! ask for: dyad's own and imported PETRARCH-2 ones.
+
+use crate::cli::VerbArgs;
+use anyhow::{bail, Context, Result};
+use dyad_events::{petrarch_to_dyad, DictErrors, EventStage, ImportStats};
+use std::path::{Path, PathBuf};
+
+/// Reads and translates a PETRARCH-2 verb dictionary: (name, dyad text, stats).
+pub fn import(path: &Path) -> Result<(String, String, ImportStats)> {
+    let text = std::fs::read_to_string(path).with_context(|| {
+        format!(
+            "cannot read the PETRARCH verb dictionary {}",
+            path.display()
+        )
+    })?;
+    let name = path.display().to_string();
+    let (dyad, stats) = petrarch_to_dyad(&text, &name);
+    Ok((format!("{name} (imported)"), dyad, stats))
+}
+
+/// One line on stderr saying what an import read and skipped.
+pub fn report(stats: &ImportStats) {
+    eprintln!(
+        "verbs: {}: {} blocks, {} member verbs ({} skipped), {} patterns of which {} imported \
+         ({} without a code, {} not CAMEO, {} passive-only, {} transformations not imported); \
+         {} classes; {} problem lines",
+        stats.file,
+        stats.verb_blocks,
+        stats.verbs,
+        stats.verbs_skipped,
+        stats.patterns,
+        stats.patterns_imported,
+        stats.no_code,
+        stats.not_cameo,
+        stats.passive_only,
+        stats.transformations,
+        stats.synsets,
+        stats.problems.len()
+    );
+}
+
+/// The event stage over the shipped dictionaries (without their verbs when
+/// asked) and the imported PETRARCH verbs.
+pub fn stage(args: &VerbArgs) -> Result<EventStage> {
+    if args.no_default_verbs && args.verbs_petrarch.is_empty() {
+        bail!("--no-default-verbs leaves no verb patterns: give --verbs-petrarch FILE");
+    }
+    let extra = imports(&args.verbs_petrarch)?;
+    loaded(EventStage::shipped_with(!args.no_default_verbs, &extra))
+}
+
+/// The event stage over the imported PETRARCH verbs alone: no shipped verbs,
+/// classes, intent rules, issues or discards (the CAMEO table is dyad's).
+pub fn petrarch_only(paths: &[PathBuf], more: &[(String, String)]) -> Result<EventStage> {
+    let mut extra = imports(paths)?;
+    extra.extend(more.iter().cloned());
+    loaded(EventStage::from_sources(
+        dyad_events::shipped_cameo(),
+        &extra,
+    ))
+}
+
+fn imports(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
+    let mut extra = Vec::new();
+    for path in paths {
+        let (name, dyad, stats) = import(path)?;
+        report(&stats);
+        extra.push((name, dyad));
+    }
+    Ok(extra)
+}
+
+fn loaded(stage: Result<EventStage, DictErrors>) -> Result<EventStage> {
+    stage.map_err(|errors| {
+        let lines: Vec<String> = errors.0.iter().take(20).map(ToString::to_string).collect();
+        anyhow::anyhow!(
+            "the event dictionaries cannot be read ({} errors):\n{}",
+            errors.0.len(),
+            lines.join("\n")
+        )
+    })
+}
