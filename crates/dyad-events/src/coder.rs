@@ -352,7 +352,12 @@ pub(crate) fn code_sentence(
         if upos != Upos::Verb && !main_aux {
             continue;
         }
-        let blocks = dict.verb(tree.lemma(p));
+        // Imported dictionaries may list inflected forms ("left" under LEAVE),
+        // so the written form is looked up when the lemma has no block.
+        let mut blocks = dict.verb(tree.lemma(p));
+        if blocks.is_empty() {
+            blocks = dict.verb(&normalize(doc.text(doc.tokens[p].span)));
+        }
         if blocks.is_empty() {
             continue;
         }
