@@ -246,29 +246,40 @@ impl<'d> Tree<'d> {
     /// The actors filling `role` of predicate `p`: for one head, its actors (with
     /// coordinated ones); for several heads of one relation, the most specific.
     pub(crate) fn role_actors(&self, p: usize, role: &Role) -> Vec<&'d Actor> {
-        let mut heads = self.role(p, role);
+        let heads = self.role(p, role);
         if *role == Role::Subj {
             if let Some(&first) = heads.first() {
-                heads.extend(self.extra_subjects(p, first));
+                let extra = self.extra_subjects(p, first);
+                if !extra.is_empty() {
+                    return self.best_of(std::iter::once(first).chain(extra));
+                }
             }
         }
-        match heads.as_slice() {
-            [] => Vec::new(),
-            [one] => self.actors(*one),
-            several => several
-                .iter()
-                .flat_map(|&h| self.actors(h))
-                .enumerate()
-                .max_by_key(|(order, a)| {
-                    (
-                        a.country.is_some(),
-                        a.code.parts().count(),
-                        std::cmp::Reverse(*order),
-                    )
-                })
-                .map(|(_, a)| vec![a])
-                .unwrap_or_default(),
+        let mut actors: Vec<&'d Actor> = Vec::new();
+        for head in heads {
+            for actor in self.actors(head) {
+                if !actors.iter().any(|a| std::ptr::eq(*a, actor)) {
+                    actors.push(actor);
+                }
+            }
         }
+        actors
+    }
+
+    /// The most specific actor over several heads the parser gave one role.
+    fn best_of(&self, heads: impl Iterator<Item = usize>) -> Vec<&'d Actor> {
+        heads
+            .flat_map(|h| self.actors(h))
+            .enumerate()
+            .max_by_key(|(order, a)| {
+                (
+                    a.country.is_some(),
+                    a.code.parts().count(),
+                    std::cmp::Reverse(*order),
+                )
+            })
+            .map(|(_, a)| vec![a])
+            .unwrap_or_default()
     }
 
     /// The actors a role's head word names: the actor on the word or its name,
@@ -283,14 +294,22 @@ impl<'d> Tree<'d> {
         if depth > 8 {
             return;
         }
-        if let Some(actor) = self.actor_in_phrase(head) {
+        let mut conj_of = vec![head];
+        if let Some((actor, from)) = self.actor_in_phrase(head) {
             if !out.iter().any(|a| std::ptr::eq(*a, actor)) {
                 out.push(actor);
             }
+            // "ties between Eriador and Osgiliath": the actor came from a
+            // modifier, whose coordinated words are actors too.
+            if from != head {
+                conj_of.push(from);
+            }
         }
-        for &c in self.children(head) {
-            if self.deprel(c) == "conj" {
-                self.collect_actors(c, out, depth + 1);
+        for word in conj_of {
+            for &c in self.children(word) {
+                if self.deprel(c) == "conj" {
+                    self.collect_actors(c, out, depth + 1);
+                }
             }
         }
     }
@@ -298,15 +317,20 @@ impl<'d> Tree<'d> {
     /// The most specific actor named by the phrase headed by `head`: the head's
     /// own and those of its name, compound, possessor, apposition and modifier
     /// words ("US Secretary of State Antony Blinken" is USAGOV, not ---GOV).
-    fn actor_in_phrase(&self, head: usize) -> Option<&'d Actor> {
-        let mut candidates: Vec<&'d Actor> = self.doc.actor_at(head).into_iter().collect();
+    fn actor_in_phrase(&self, head: usize) -> Option<(&'d Actor, usize)> {
+        let mut candidates: Vec<(&'d Actor, usize)> = self
+            .doc
+            .actor_at(head)
+            .map(|a| (a, head))
+            .into_iter()
+            .collect();
         let phrase = ["compound", "flat", "amod", "nmod:poss", "appos", "nmod"];
         for &c in self.children(head) {
             if phrase.contains(&self.deprel(c)) {
-                candidates.extend(self.doc.actor_at(c));
+                candidates.extend(self.doc.actor_at(c).map(|a| (a, c)));
                 for &g in self.children(c) {
                     if matches!(self.deprel(g), "flat" | "compound") {
-                        candidates.extend(self.doc.actor_at(g));
+                        candidates.extend(self.doc.actor_at(g).map(|a| (a, c)));
                     }
                 }
             }
@@ -314,14 +338,14 @@ impl<'d> Tree<'d> {
         candidates
             .into_iter()
             .enumerate()
-            .max_by_key(|(order, a)| {
+            .max_by_key(|(order, (a, _))| {
                 (
                     a.country.is_some(),
                     a.code.parts().count(),
                     std::cmp::Reverse(*order),
                 )
             })
-            .map(|(_, a)| a)
+            .map(|(_, found)| found)
     }
 }
 
