@@ -76,9 +76,16 @@ pub fn event_location(
             .collect();
         nearest(&after_locative, predicate)
     };
+    // A place the actor stage read as an actor ("pressed Turkey", "Ankara said")
+    // names who acted, not where: only a clause-attached one counts as the scene.
+    let not_actors: Vec<&Place> = here
+        .iter()
+        .copied()
+        .filter(|p| !p.tokens.clone().any(|t| doc.actor_at(t).is_some()))
+        .collect();
     let (place, rule) = clause
         .map(|p| (p, LocationRule::Clause))
-        .or_else(|| nearest(&here, predicate).map(|p| (p, LocationRule::Sentence)))
+        .or_else(|| nearest(&not_actors, predicate).map(|p| (p, LocationRule::Sentence)))
         .or_else(|| {
             let dateline = doc.places.iter().find(|p| p.is_dateline());
             dateline.map(|p| (p, LocationRule::Dateline))
@@ -317,6 +324,26 @@ mod tests {
         assert_eq!(
             name(event_location(&doc, 0, 1, &[])),
             Some(("Turkey".into(), LocationRule::Sentence))
+        );
+    }
+
+    #[test]
+    fn a_place_that_is_an_actor_is_not_the_scene() {
+        use dyad_doc::{Actor, ActorCode, Resolution};
+        let mut doc = code("BRUSSELS (Reuters) - Blinken pressed Turkey to act.");
+        let turkey = doc.tokens.iter().position(|t| t.norm == "turkey").unwrap();
+        doc.actors = vec![Actor {
+            tokens: turkey..turkey + 1,
+            span: doc.tokens[turkey].span,
+            code: ActorCode::new("TUR").unwrap(),
+            country: Some("TUR".into()),
+            sectors: Vec::new(),
+            entry: "TUR".into(),
+            how: Resolution::Dictionary,
+        }];
+        assert_eq!(
+            name(event_location(&doc, 1, turkey - 1, &[])),
+            Some(("Brussels".into(), LocationRule::Dateline))
         );
     }
 
