@@ -49,7 +49,7 @@ const SHIPPED_MODEL: &[u8] = include_bytes!("../models/en-ewt.dyadnlp");
 
 const MAGIC: &[u8; 8] = b"DYADNLP\0";
 /// Version of the model file format; a file of another version is refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// A model file that cannot be used.
 #[derive(Debug, thiserror::Error)]

@@ -7,7 +7,7 @@ use crate::codec::{Decoder, Encoder};
 use crate::hash::{hash_str, mix, BuildPassThrough};
 use crate::treebank::TreeSentence;
 use crate::ModelError;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 /// Longest suffix the edit rules look at, in characters.
 const MAX_SUFFIX: usize = 5;
@@ -75,6 +75,9 @@ pub(crate) struct Morphology {
     exact_feats: HashMap<u64, u32, BuildPassThrough>,
     /// xpos → features string.
     tag_feats: HashMap<u64, u32, BuildPassThrough>,
+    /// Hashes of every lemma seen in training, lower-cased: a guessed lemma that
+    /// is a known word beats one that is not ("bombed" → "bomb", not "bombe").
+    known_lemmas: HashSet<u64, BuildPassThrough>,
 }
 
 fn key(form: &str, xpos: &str) -> u64 {
@@ -114,16 +117,32 @@ impl Morphology {
         }
         let base = rule_base(form, xpos);
         let len = lower.chars().count();
-        (0..=len.min(MAX_SUFFIX))
+        let from_rules: Vec<String> = (0..=len.min(MAX_SUFFIX))
             .rev()
             .filter_map(|n| self.suffix_rule.get(&suffix_key(xpos, lower, n)))
-            .find_map(|&rule| self.rules[rule as usize].apply(&base))
-            .unwrap_or_else(|| form.to_owned())
+            .filter_map(|&rule| self.rules[rule as usize].apply(&base))
+            .collect();
+        let candidates = from_rules
+            .iter()
+            .cloned()
+            .chain(inflection_candidates(&base, xpos));
+        let mut first = None;
+        for candidate in candidates {
+            if self
+                .known_lemmas
+                .contains(&hash_str(&candidate.to_lowercase()))
+            {
+                return candidate;
+            }
+            first.get_or_insert(candidate);
+        }
+        first.unwrap_or_else(|| form.to_owned())
     }
 
     /// Learns from every word of `sentences`.
     pub(crate) fn train(sentences: &[&TreeSentence]) -> Morphology {
         let mut counts = Counts::default();
+        let mut known_lemmas = HashSet::default();
         for word in sentences.iter().flat_map(|s| s.words.iter()) {
             counts.add(
                 &word.form,
@@ -131,8 +150,11 @@ impl Morphology {
                 &word.lemma,
                 &without_voice(&word.feats),
             );
+            known_lemmas.insert(hash_str(&word.lemma.to_lowercase()));
         }
-        counts.compile()
+        let mut morphology = counts.compile();
+        morphology.known_lemmas = known_lemmas;
+        morphology
     }
 
     pub(crate) fn encode(&self, out: &mut Encoder) {
@@ -148,6 +170,12 @@ impl Morphology {
         }
         for table in [&self.suffix_rule, &self.exact_feats, &self.tag_feats] {
             encode_table(table, out);
+        }
+        let mut known: Vec<u64> = self.known_lemmas.iter().copied().collect();
+        known.sort_unstable();
+        out.len(known.len());
+        for lemma in known {
+            out.u64(lemma);
         }
     }
 
@@ -171,9 +199,56 @@ impl Morphology {
             rules,
             exact_feats: decode_table(input, strings.len())?,
             tag_feats: decode_table(input, strings.len())?,
+            known_lemmas: {
+                let n = input.len(8)?;
+                let mut known = HashSet::with_capacity_and_hasher(n, BuildPassThrough::default());
+                for _ in 0..n {
+                    known.insert(input.u64()?);
+                }
+                known
+            },
             strings,
         })
     }
+}
+
+/// Lemmas English inflection could give a verb or noun form, for checking against
+/// the known lemmas: "raided" → raid, "raide"; "patrolled" → patrol; "carries" →
+/// carry.
+fn inflection_candidates(base: &str, xpos: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut strip = |suffix: &str, add: &str, undouble: bool| {
+        if let Some(stem) = base.strip_suffix(suffix) {
+            let mut stem = stem.to_owned();
+            let chars: Vec<char> = stem.chars().collect();
+            if undouble && chars.len() >= 2 && chars[chars.len() - 1] == chars[chars.len() - 2] {
+                stem.pop();
+            }
+            if !stem.is_empty() {
+                out.push(stem + add);
+            }
+        }
+    };
+    match xpos {
+        "VBD" | "VBN" => {
+            strip("ied", "y", false);
+            strip("ed", "", false);
+            strip("d", "", false);
+            strip("ed", "", true);
+        }
+        "VBG" => {
+            strip("ing", "", false);
+            strip("ing", "e", false);
+            strip("ing", "", true);
+        }
+        "VBZ" | "NNS" => {
+            strip("ies", "y", false);
+            strip("es", "", false);
+            strip("s", "", false);
+        }
+        _ => {}
+    }
+    out
 }
 
 /// The form the suffix rules work on: proper nouns, addresses, acronyms and
@@ -314,6 +389,7 @@ impl Counts {
             suffix_rule,
             exact_feats,
             tag_feats,
+            known_lemmas: HashSet::default(),
         }
     }
 }
