@@ -71,15 +71,21 @@ struct ColumnBuffer {
 impl ColumnBuffer {
     fn push(&mut self, cell: Cell<'_>) {
         let present = match cell {
-            Cell::Text(value) => {
-                value.map(|t| self.text.push(ByteArray::from(t.as_bytes().to_vec())))
+            Cell::Text(value) => value
+                .map(|t| self.text.push(ByteArray::from(t.as_bytes().to_vec())))
+                .is_some(),
+            Cell::Int(value) => value.map(|n| self.int.push(n)).is_some(),
+            Cell::Real(value) => value.map(|x| self.real.push(x)).is_some(),
+            Cell::Bool(b) => {
+                self.boolean.push(b);
+                true
             }
-            Cell::Int(value) => value.map(|n| self.int.push(n)),
-            Cell::Real(value) => value.map(|x| self.real.push(x)),
-            Cell::Bool(b) => Some(self.boolean.push(b)),
-            Cell::Date(d) => Some(self.date.push(flat::days_since_epoch(d))),
+            Cell::Date(d) => {
+                self.date.push(flat::days_since_epoch(d));
+                true
+            }
         };
-        self.levels.push(i16::from(present.is_some()));
+        self.levels.push(i16::from(present));
     }
 
     /// Writes the buffered values as one column chunk and empties the buffer.

@@ -16,7 +16,7 @@ use crate::flat::{self, Cell, Kind};
 use crate::{dedup, text_hash, StoreError, TextHash};
 use dyad_doc::{Date, Document, Event, Story};
 use rusqlite::types::{ToSql, ToSqlOutput, Value, ValueRef};
-use rusqlite::{params, Connection, OptionalExtension, Transaction};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, Transaction};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -80,6 +80,19 @@ impl EventStore {
         Ok(store)
     }
 
+    /// Opens an existing database for reading only (`dyad stats`, `dyad dedup`,
+    /// or watching a run in progress): nothing is created or changed.
+    pub fn open_read_only(path: &Path) -> Result<EventStore, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(sqlite_error(path))?;
+        let store = EventStore {
+            conn,
+            path: path.to_owned(),
+        };
+        store.check_schema()?;
+        Ok(store)
+    }
+
     /// An empty database in memory, for aggregating event files.
     pub fn open_in_memory() -> Result<EventStore, StoreError> {
         let path = PathBuf::from(":memory:");
@@ -128,6 +141,11 @@ impl EventStore {
         if tables == 0 {
             return self.create_schema();
         }
+        self.check_schema()
+    }
+
+    /// Checks that this is a dyad database of [`SCHEMA_VERSION`].
+    fn check_schema(&self) -> Result<(), StoreError> {
         let has_meta: bool = self
             .conn
             .query_row(
@@ -274,13 +292,24 @@ impl EventStore {
             let mut rows = statement.query([]).map_err(|e| self.error(e))?;
             while let Some(row) = rows.next().map_err(|e| self.error(e))? {
                 let cells: Vec<String> = (0..columns)
-                    .map(|i| row.get_ref(i).map(|v| format!("{v:?}")))
+                    .map(|i| row.get_ref(i).map(show_value))
                     .collect::<Result<_, _>>()
                     .map_err(|e| self.error(e))?;
                 lines.push(format!("{table}: {}", cells.join(" | ")));
             }
         }
         Ok(lines)
+    }
+}
+
+/// A stored value as text: NULL, a number as SQLite holds it, text quoted.
+fn show_value(value: ValueRef<'_>) -> String {
+    match value {
+        ValueRef::Null => "NULL".into(),
+        ValueRef::Integer(n) => n.to_string(),
+        ValueRef::Real(x) => format!("{x:?}"),
+        ValueRef::Text(text) => format!("{:?}", String::from_utf8_lossy(text)),
+        ValueRef::Blob(bytes) => format!("blob of {} bytes", bytes.len()),
     }
 }
 
@@ -453,7 +482,7 @@ impl ResumeIndex {
 /// file (JSON Lines as `dyad code` writes it) loaded into a database in memory.
 pub fn open_events(path: &Path) -> Result<EventStore, StoreError> {
     if is_sqlite_file(path)? {
-        return EventStore::open(path);
+        return EventStore::open_read_only(path);
     }
     let mut store = EventStore::open_in_memory()?;
     store.load_events(crate::read_events_jsonl(path)?)?;

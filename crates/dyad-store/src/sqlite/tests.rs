@@ -382,7 +382,39 @@ fn killed_mid_transaction_then_resumed_equals_an_uninterrupted_run() {
         "resumed and uninterrupted databases differ"
     );
     // The repeated id ends with the later text's events (story 300, 0 events).
-    assert!(!whole
+    assert!(!whole.iter().any(|l| l.starts_with("events: \"s00010\"")));
+}
+
+#[test]
+fn open_events_reads_a_database_read_only_and_a_jsonl_file_in_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("events.db");
+    let mut store = EventStore::open(&db).unwrap();
+    store.write_stories(&run_input(10)).unwrap();
+    drop(store);
+    let read = open_events(&db).unwrap();
+    assert_eq!(read.story_count().unwrap(), 10);
+    assert!(read.write_stories_is_refused());
+
+    let jsonl = dir.path().join("events.jsonl");
+    let lines: Vec<String> = run_input(10)
         .iter()
-        .any(|l| l.starts_with("events: Text(\"s00010\")")));
+        .flat_map(|s| s.events.iter().map(|e| serde_json::to_string(e).unwrap()))
+        .collect();
+    std::fs::write(&jsonl, lines.join("\n") + "\n\n").unwrap();
+    let loaded = open_events(&jsonl).unwrap();
+    assert_eq!(loaded.event_count().unwrap(), lines.len());
+
+    std::fs::write(&jsonl, "{\"story_id\": \"a\"}\n").unwrap();
+    let message = open_events(&jsonl).err().unwrap().to_string();
+    assert!(
+        message.contains("events.jsonl:1: not an event record"),
+        "{message}"
+    );
+}
+
+impl EventStore {
+    fn write_stories_is_refused(&self) -> bool {
+        self.conn.execute("DELETE FROM stories", []).is_err()
+    }
 }

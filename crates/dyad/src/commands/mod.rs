@@ -2,12 +2,15 @@
 
 mod actor;
 mod code;
+mod dedup;
 mod dict;
 mod eval;
 mod parse;
 mod places;
 mod run;
 mod split;
+mod stats;
+mod store;
 mod train;
 
 use crate::cli::{Cli, Command, DictCommand, EvalCommand, ParserCommand, TrainCommand};
@@ -69,5 +72,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Actor(args) => actor::run(args),
         Command::Dict(DictCommand::Check(args)) => dict::check(&args),
+        Command::Dedup(args) => dedup::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }
