@@ -25,8 +25,9 @@ pub enum StoreError {
         /// The database file.
         path: PathBuf,
     },
-    /// SQLite failed (not a database, disk full, locked, …).
-    #[error("{path}: {source}")]
+    /// SQLite failed (not a database, disk full, locked, …). The message names the
+    /// file; SQLite's own words are the error's `source`.
+    #[error("{path}")]
     Sqlite {
         /// The database file, or `:memory:`.
         path: PathBuf,
@@ -34,8 +35,8 @@ pub enum StoreError {
         #[source]
         source: rusqlite::Error,
     },
-    /// Writing or reading a Parquet file failed.
-    #[error("{path}: {source}")]
+    /// Writing or reading a Parquet file failed (the cause is the `source`).
+    #[error("{path}")]
     Parquet {
         /// The Parquet file.
         path: PathBuf,
@@ -53,8 +54,8 @@ pub enum StoreError {
         /// What was wrong.
         message: String,
     },
-    /// Reading or writing a file failed.
-    #[error("{path}: {source}")]
+    /// Reading or writing a file failed (the cause is the `source`).
+    #[error("{path}")]
     Io {
         /// The file.
         path: PathBuf,

@@ -264,7 +264,8 @@ fn other_files_are_refused_with_their_path() {
         "these are not the events you are looking for, not at all",
     )
     .unwrap();
-    let message = EventStore::open(&text).err().unwrap().to_string();
+    let error = EventStore::open(&text).err().unwrap();
+    let message = format!("{error}: {}", std::error::Error::source(&error).unwrap());
     assert!(
         message.contains("notes.txt") && message.contains("not a database"),
         "{message}"
