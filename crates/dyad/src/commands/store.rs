@@ -6,11 +6,13 @@ use super::run::{run_stories_filtered, DocumentSink};
 use super::Outcome;
 use crate::cli::{CodeArgs, RunArgs};
 use anyhow::{bail, Result};
-use dyad_doc::Document;
+use dyad_doc::{Document, Story};
 use dyad_engine::{Coder, Summary};
+use dyad_io::write::EventFormat;
 use dyad_store::{EventStore, ParquetEventWriter, ResumeIndex, StoredStory};
 use std::fs::File;
 use std::io::{self, BufWriter, Write};
+use std::path::PathBuf;
 
 /// Stories per database transaction: a killed run loses at most this many.
 const DB_BATCH: usize = 256;
@@ -21,10 +23,7 @@ pub fn code(
     coder: &Coder,
     describe: impl FnOnce(&Summary) -> Option<String>,
 ) -> Result<Outcome> {
-    let text_format = event_format(args.format);
-    if text_format.is_none() && args.run.output.is_none() {
-        bail!("--format parquet needs -o FILE: a Parquet file is written whole, not streamed to stdout");
-    }
+    let target = event_target(&args)?;
     let store = match &args.store.db {
         Some(path) => Some(EventStore::open(path)?),
         None => None,
@@ -33,16 +32,19 @@ pub fn code(
         (Some(store), true) => Some(ResumeIndex::load(store)?),
         _ => None,
     };
-    // Parquet opens its own file; with a database and no -o, events go to it only.
-    let parquet_path = args.run.output.clone().filter(|_| text_format.is_none());
-    let text_events = text_format.filter(|_| store.is_none() || args.run.output.is_some());
+    // Only a text format streams through the output that run_stories opens;
+    // Parquet opens its own file.
     let run = RunArgs {
-        output: args.run.output.clone().filter(|_| text_events.is_some()),
+        output: args
+            .run
+            .output
+            .clone()
+            .filter(|_| matches!(target, EventTarget::Text(_))),
         threads: args.run.threads,
         quiet: args.run.quiet,
     };
     let mut skipped = 0;
-    let keep = |story: &dyad_doc::Story| {
+    let keep = |story: &Story| {
         let code = match resume.as_mut() {
             Some(index) => index.should_code(story),
             None => true,
@@ -50,27 +52,33 @@ pub fn code(
         skipped += usize::from(!code);
         code
     };
-    let make_sink = |out: Box<dyn Write>| -> io::Result<StoreSink> {
-        let events = match (text_events, &parquet_path) {
-            (Some(format), _) => Some(Events::Text(EventSink::new(out, format)?)),
-            (None, Some(path)) => Some(Events::Parquet(Box::new(
-                ParquetEventWriter::create(path).map_err(io::Error::other)?,
-            ))),
-            (None, None) => None,
-        };
-        Ok(StoreSink {
-            events,
-            db: store.map(|store| DbWriter {
-                store,
-                pending: Vec::with_capacity(DB_BATCH),
-            }),
-        })
-    };
+    let make_sink = |out| StoreSink::new(out, target, store);
     let outcome = run_stories_filtered("code", args.input, &run, coder, keep, make_sink, describe)?;
     if args.store.resume && !args.run.quiet {
         eprintln!("code: resumed: {skipped} stories already in the database were skipped");
     }
     Ok(outcome)
+}
+
+/// Where a run's events go besides the database.
+enum EventTarget {
+    /// JSON Lines, CSV or TSV to -o or stdout.
+    Text(EventFormat),
+    /// A Parquet file.
+    Parquet(PathBuf),
+    /// Nowhere: `--db` without -o keeps events in the database only.
+    DatabaseOnly,
+}
+
+fn event_target(args: &CodeArgs) -> Result<EventTarget> {
+    Ok(match (event_format(args.format), &args.run.output) {
+        (None, None) => bail!(
+            "--format parquet needs -o FILE: a Parquet file is written whole, not streamed to stdout"
+        ),
+        (None, Some(path)) => EventTarget::Parquet(path.clone()),
+        (Some(_), None) if args.store.db.is_some() => EventTarget::DatabaseOnly,
+        (Some(format), _) => EventTarget::Text(format),
+    })
 }
 
 /// Where the events of `--db` and `--format parquet` runs go.
@@ -98,6 +106,27 @@ impl DbWriter {
 struct StoreSink {
     events: Option<Events>,
     db: Option<DbWriter>,
+}
+
+impl StoreSink {
+    fn new(
+        out: Box<dyn Write>,
+        target: EventTarget,
+        store: Option<EventStore>,
+    ) -> io::Result<Self> {
+        let events = match target {
+            EventTarget::Text(format) => Some(Events::Text(EventSink::new(out, format)?)),
+            EventTarget::Parquet(path) => Some(Events::Parquet(Box::new(
+                ParquetEventWriter::create(&path).map_err(io::Error::other)?,
+            ))),
+            EventTarget::DatabaseOnly => None,
+        };
+        let db = store.map(|store| DbWriter {
+            store,
+            pending: Vec::with_capacity(DB_BATCH),
+        });
+        Ok(StoreSink { events, db })
+    }
 }
 
 impl DocumentSink for StoreSink {
