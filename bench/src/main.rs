@@ -6,7 +6,12 @@
 //! cargo build --release --workspace
 //! target/release/dyad-bench split [--megabytes 200] [--threads 1]
 //! target/release/dyad-bench parse [--megabytes 20] [--threads 1]
+//! target/release/dyad-bench store [--events 1000000]
 //! ```
+//!
+//! `store` needs no news: it writes synthetic events through the dyad-store library.
+
+mod store;
 
 use anyhow::{bail, Context, Result};
 use std::fs::File;
@@ -28,7 +33,11 @@ fn main() -> Result<()> {
     match task {
         "split" => bench_split(megabytes.unwrap_or(200), threads),
         "parse" => bench_parse(megabytes.unwrap_or(20), threads),
-        other => bail!("unknown benchmark {other:?}; available: split, parse"),
+        "store" => store::bench_store(
+            option(&args, "--events").unwrap_or(1_000_000),
+            &tempfile_dir()?,
+        ),
+        other => bail!("unknown benchmark {other:?}; available: split, parse, store"),
     }
 }
 

@@ -21,7 +21,9 @@ pub enum Command {
     #[command(after_help = "Examples:
   dyad code examples/ministers.txt --date 2021-03-23
   dyad code news.jsonl.gz --format csv -o events.csv --threads 2
-  cat story.txt | dyad code --date 2021-03-23")]
+  cat story.txt | dyad code --date 2021-03-23
+  dyad code news.jsonl --db events.db --resume
+  dyad code news.jsonl --format parquet -o events.parquet")]
     Code(CodeArgs),
     /// Split stories into sentences and tokens, for inspection and for the parser.
     #[command(after_help = "Examples:
@@ -72,6 +74,19 @@ Example (the PETRARCH-2 unit tests):
       --discards-petrarch PETR.Validate.discards.txt"
     )]
     Validate(ValidateArgs),
+    // Event stores and aggregates (docs/stores.md).
+    /// Collapse events GDELT-style: one row per day, source, target, CAMEO code and
+    /// negation, with mention, sentence and story counts.
+    #[command(after_help = "Examples:
+  dyad dedup events.db
+  dyad dedup events.jsonl --format csv -o daily.csv")]
+    Dedup(DedupArgs),
+    /// Count events and mean Goldstein score by directed country dyad and period.
+    #[command(after_help = "Examples:
+  dyad stats events.db --dyad USA:TUR --by month
+  dyad stats events.db --dyad '*:UKR' --root 19 --by week --format csv
+  dyad stats events.jsonl --quad 4 --format json")]
+    Stats(StatsArgs),
 }
 
 /// Which actor dictionaries to use: dyad's own, plus any given.
@@ -284,13 +299,15 @@ pub struct CodeArgs {
     pub input: InputArgs,
     #[command(flatten)]
     pub run: RunArgs,
-    /// Output format.
+    /// Output format (parquet needs -o).
     #[arg(long, value_enum, default_value_t = EventFormatArg::Jsonl)]
     pub format: EventFormatArg,
     #[command(flatten)]
     pub dicts: DictArgs,
     #[command(flatten)]
     pub verbs: VerbArgs,
+    #[command(flatten)]
+    pub store: StoreArgs,
 }
 
 #[derive(Args)]
@@ -350,6 +367,7 @@ pub enum EventFormatArg {
     Jsonl,
     Csv,
     Tsv,
+    Parquet,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -360,4 +378,81 @@ pub enum SplitFormatArg {
 
 fn parse_date(text: &str) -> Result<Date, String> {
     Date::parse(text).map_err(|e| e.to_string())
+}
+
+// Event stores and aggregates (docs/stores.md).
+
+/// Where `code` keeps stories and events besides the event output.
+#[derive(Args)]
+pub struct StoreArgs {
+    /// Write stories and events into this SQLite database (created when new; a
+    /// re-coded story replaces its events). Events go to the database only, unless
+    /// -o is given too.
+    #[arg(long, value_name = "FILE")]
+    pub db: Option<PathBuf>,
+    /// Skip stories the database already holds with the same text and date, to
+    /// finish an interrupted run.
+    #[arg(long, requires = "db")]
+    pub resume: bool,
+}
+
+#[derive(Args)]
+pub struct DedupArgs {
+    /// A database written by `dyad code --db`, or a JSON Lines event file.
+    pub input: PathBuf,
+    /// Output format; json is one object per line.
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Table)]
+    pub format: TableFormatArg,
+    /// Output file; stdout when not given.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Args)]
+pub struct StatsArgs {
+    /// A database written by `dyad code --db`, or a JSON Lines event file.
+    pub input: PathBuf,
+    /// Only this directed dyad of countries, SRC:TGT (ISO alpha-3; * for any).
+    #[arg(long, value_name = "SRC:TGT", value_parser = dyad_store::stats::DyadFilter::parse)]
+    pub dyad: Option<dyad_store::stats::DyadFilter>,
+    /// Also group by day, week (starting Monday) or month.
+    #[arg(long, value_enum)]
+    pub by: Option<PeriodArg>,
+    /// Only this CAMEO root code, two digits (e.g. 14 for protest).
+    #[arg(long, value_name = "NN", value_parser = parse_cameo_root)]
+    pub root: Option<String>,
+    /// Only this QuadClass: 1 verbal cooperation, 2 material cooperation, 3 verbal
+    /// conflict, 4 material conflict.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u8).range(1..=4))]
+    pub quad: Option<u8>,
+    /// Output format; json is one object per line.
+    #[arg(long, value_enum, default_value_t = TableFormatArg::Table)]
+    pub format: TableFormatArg,
+    /// Output file; stdout when not given.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum TableFormatArg {
+    Table,
+    Csv,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub enum PeriodArg {
+    Day,
+    Week,
+    Month,
+}
+
+fn parse_cameo_root(text: &str) -> Result<String, String> {
+    if text.len() == 2 && text.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(text.to_owned())
+    } else {
+        Err(format!(
+            "{text:?} is not a CAMEO root: expected two digits, 01 to 20"
+        ))
+    }
 }

@@ -687,3 +687,282 @@ fn code_takes_petrarch_verbs() {
         text(&out.stderr)
     );
 }
+// Event stores and aggregates (docs/stores.md).
+
+/// Stories that the event stage codes (three events each: meet, press, attack), so
+/// the database comparisons cover events once it is installed.
+fn event_stories(count: usize) -> String {
+    (0..count)
+        .map(|i| {
+            format!(
+                "{{\"id\": \"k{i}\", \"date\": \"2021-03-{:02}\", \"text\": \"Story {i}. US Secretary of State Antony Blinken met Turkey's foreign minister Mevlut Cavusoglu in Brussels. Blinken pressed Turkey to give up the missiles. Russian troops attacked Ukrainian soldiers near Kharkiv.\"}}\n",
+                i % 28 + 1
+            )
+        })
+        .collect()
+}
+
+fn store_content(db: &Path) -> Vec<String> {
+    dyad_store::EventStore::open_read_only(db)
+        .unwrap()
+        .content_lines()
+        .unwrap()
+}
+
+#[test]
+fn code_into_a_database_stores_every_story_and_resume_skips_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    fs::write(&input, many_stories(300)).unwrap();
+    let db = dir.path().join("events.db");
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            "code",
+            input.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+        ];
+        args.extend(extra);
+        let out = dyad(&args);
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        assert!(
+            out.stdout.is_empty(),
+            "with --db and no -o, events go to the database only"
+        );
+        text(&out.stderr)
+    };
+    run(&[]);
+    let first = store_content(&db);
+    assert_eq!(
+        first.iter().filter(|l| l.starts_with("stories:")).count(),
+        300
+    );
+    assert!(first
+        .iter()
+        .any(|l| l.starts_with("stories: \"s7\" | \"2021-03-08\" | NULL | NULL | \"")));
+    run(&[]);
+    assert!(store_content(&db) == first, "re-coding is idempotent");
+    let stderr = run(&["--resume"]);
+    assert!(
+        stderr.contains("resumed: 300 stories already in the database were skipped"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("0 stories coded"), "{stderr}");
+    assert!(store_content(&db) == first);
+}
+
+#[test]
+fn code_killed_with_sigkill_then_resumed_gives_the_same_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    let stories = 2000;
+    fs::write(&input, event_stories(stories)).unwrap();
+    let (killed, whole) = (dir.path().join("killed.db"), dir.path().join("whole.db"));
+    let args = |db: &Path| -> Vec<String> {
+        [
+            "code",
+            input.to_str().unwrap(),
+            "--db",
+            db.to_str().unwrap(),
+            "--resume",
+            "-q",
+        ]
+        .map(String::from)
+        .to_vec()
+    };
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args(args(&killed))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill as soon as the first batch is committed, long before the end.
+    let start = std::time::Instant::now();
+    let stored_at_kill = loop {
+        assert!(
+            child.try_wait().unwrap().is_none(),
+            "the run ended before it could be killed"
+        );
+        assert!(
+            start.elapsed().as_secs() < 60,
+            "no batch committed in a minute"
+        );
+        let stored = dyad_store::EventStore::open_read_only(&killed)
+            .and_then(|store| store.story_count())
+            .unwrap_or(0);
+        if stored > 0 {
+            child.kill().unwrap(); // SIGKILL
+            break stored;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    };
+    child.wait().unwrap();
+    assert!(
+        stored_at_kill < stories,
+        "killed mid-run: {stored_at_kill} of {stories} stored"
+    );
+
+    for db in [&killed, &whole] {
+        let out = dyad(&args(db).iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    }
+    let (resumed, uninterrupted) = (store_content(&killed), store_content(&whole));
+    assert_eq!(
+        resumed.iter().filter(|l| l.starts_with("stories:")).count(),
+        stories
+    );
+    // Events are empty until the event coder lands; the comparison covers them then.
+    assert!(
+        resumed == uninterrupted,
+        "resumed and uninterrupted databases differ"
+    );
+}
+
+#[test]
+fn resume_needs_a_database_and_parquet_needs_an_output_file() {
+    let out = dyad(&["code", "x.jsonl", "--resume"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("--db <FILE>"),
+        "{}",
+        text(&out.stderr)
+    );
+    let out = dyad(&["code", "x.jsonl", "--format", "parquet"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("needs -o FILE"),
+        "{}",
+        text(&out.stderr)
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let foreign = dir.path().join("notes.db");
+    fs::write(&foreign, "not a database").unwrap();
+    let out = dyad(&["code", "x.jsonl", "--db", foreign.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        text(&out.stderr).contains("notes.db"),
+        "{}",
+        text(&out.stderr)
+    );
+}
+
+#[test]
+fn code_writes_a_parquet_file_even_without_events() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("many.jsonl");
+    fs::write(&input, many_stories(5)).unwrap();
+    let parquet = dir.path().join("events.parquet");
+    let out = dyad(&[
+        "code",
+        input.to_str().unwrap(),
+        "--format",
+        "parquet",
+        "-o",
+        parquet.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let bytes = fs::read(&parquet).unwrap();
+    assert!(bytes.starts_with(b"PAR1") && bytes.ends_with(b"PAR1"));
+}
+
+/// An event as `dyad code` writes it, from the documented record.
+fn event_line(story: &str, sentence: usize, date: &str, dyad: (&str, &str), cameo: &str) -> String {
+    let actor = |code: &str| serde_json::json!({"code": code, "country": &code[..3], "sectors": [], "text": code, "span": [0, 3]});
+    let goldstein = if cameo.starts_with("19") { -10.0 } else { 3.0 };
+    let record = serde_json::json!({
+        "story_id": story, "sentence": sentence, "date": date,
+        "source": actor(dyad.0), "target": actor(dyad.1),
+        "cameo": cameo, "cameo_root": &cameo[..2], "quad_class": if goldstein < 0.0 { 4 } else { 1 },
+        "goldstein": goldstein, "plover": null, "issues": [], "location": null,
+        "verb": {"text": "met", "span": [4, 7]}, "rule": "test/01", "negated": false,
+        "text": "USA met TUR."
+    });
+    // Check the line is a valid event record before using it.
+    serde_json::from_value::<dyad_doc::Event>(record.clone()).unwrap();
+    record.to_string()
+}
+
+fn events_file(dir: &Path) -> PathBuf {
+    let lines = [
+        event_line("a", 0, "2021-03-22", ("USAGOV", "TUR"), "040"),
+        event_line("a", 2, "2021-03-22", ("USAGOV", "TUR"), "040"),
+        event_line("b", 1, "2021-03-22", ("USAGOV", "TUR"), "040"),
+        event_line("b", 1, "2021-03-29", ("USA", "TUR"), "190"),
+        event_line("c", 0, "2021-04-02", ("TUR", "USA"), "040"),
+    ];
+    let path = dir.join("events.jsonl");
+    fs::write(&path, lines.join("\n") + "\n").unwrap();
+    path
+}
+
+#[test]
+fn dedup_collapses_an_event_file_and_a_database_alike() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = events_file(dir.path());
+    let out = dyad(&["dedup", jsonl.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let rows: Vec<serde_json::Value> = text(&out.stdout)
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 3);
+    assert_eq!(rows[0]["date"], "2021-03-22");
+    assert_eq!(rows[0]["num_mentions"], 3);
+    assert_eq!(rows[0]["num_sentences"], 3);
+    assert_eq!(rows[0]["num_stories"], 2);
+    assert_eq!(
+        rows[0]["mentions"],
+        serde_json::json!([["a", 0], ["a", 2], ["b", 1]])
+    );
+
+    // The same events in a database give the same rows.
+    let db = dir.path().join("events.db");
+    let mut store = dyad_store::EventStore::open(&db).unwrap();
+    let events: Vec<dyad_doc::Event> = dyad_store::read_events_jsonl(&jsonl)
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    store.load_events(events.into_iter().map(Ok)).unwrap();
+    drop(store);
+    let from_db = dyad(&["dedup", db.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(text(&from_db.stdout), text(&out.stdout));
+    let table = text(&dyad(&["dedup", db.to_str().unwrap()]).stdout);
+    assert!(table.starts_with("date        source_code"), "{table}");
+}
+
+#[test]
+fn stats_counts_by_dyad_and_month_as_table_csv_and_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let jsonl = events_file(dir.path());
+    let path = jsonl.to_str().unwrap();
+    let csv = dyad(&[
+        "stats", path, "--dyad", "USA:TUR", "--by", "month", "--format", "csv",
+    ]);
+    assert_eq!(csv.status.code(), Some(0), "{}", text(&csv.stderr));
+    assert_eq!(
+        text(&csv.stdout),
+        "period,source_country,target_country,events,daily_events,stories,mean_goldstein\n\
+         2021-03,USA,TUR,4,2,2,-0.25\n"
+    );
+    let table = text(&dyad(&["stats", path, "--quad", "4"]).stdout);
+    assert_eq!(
+        table,
+        "source_country  target_country  events  daily_events  stories  mean_goldstein\n\
+         USA             TUR                  1             1        1          -10.00\n"
+    );
+    let json = text(
+        &dyad(&[
+            "stats", path, "--root", "04", "--by", "week", "--format", "json",
+        ])
+        .stdout,
+    );
+    assert_eq!(json.lines().count(), 2, "{json}");
+    assert!(json.contains(r#""period":"2021-03-22""#), "{json}");
+    let bad = dyad(&["stats", path, "--dyad", "USA-TUR"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("SRC:TGT"),
+        "{}",
+        text(&bad.stderr)
+    );
+}

@@ -6,7 +6,7 @@ use super::Outcome;
 use crate::cli::{CodeArgs, EventFormatArg};
 use anyhow::Result;
 use dyad_doc::Document;
-use dyad_engine::CoderBuilder;
+use dyad_engine::{Coder, CoderBuilder, Summary};
 use dyad_io::write::{EventFormat, EventWriter};
 use dyad_nlp::ParseStage;
 use dyad_places::PlaceStage;
@@ -21,32 +21,52 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
         .stage(PlaceStage::default())
         .stage(super::verbs::stage(&args.verbs)?)
         .build();
-    let format = match args.format {
-        EventFormatArg::Jsonl => EventFormat::Jsonl,
-        EventFormatArg::Csv => EventFormat::Csv,
-        EventFormatArg::Tsv => EventFormat::Tsv,
-    };
-    let stages = coder.stage_names().join(", ");
-    let emits_events = coder.emits_events();
+    // A database or a Parquet file: see commands/store.rs.
+    if args.store.db.is_some() || matches!(args.format, EventFormatArg::Parquet) {
+        return super::store::code(args, &coder, describe(&coder));
+    }
+    let format = event_format(args.format).expect("parquet is written by commands/store.rs");
     run_stories(
         "code",
         args.input,
         &args.run,
         &coder,
-        |out| EventWriter::new(out, format).map(EventSink),
-        |summary| {
-            Some(if emits_events {
-                format!("code: {} events written; stages: {stages}", summary.events)
-            } else {
-                format!(
-                    "code: stages run: {stages}; no event stage is installed yet, so no events were coded"
-                )
-            })
-        },
+        |out| EventSink::new(out, format),
+        describe(&coder),
     )
 }
 
-struct EventSink(EventWriter<Box<dyn Write>>);
+/// The text format of `format`; `None` for Parquet, which is not a stream.
+pub(super) fn event_format(format: EventFormatArg) -> Option<EventFormat> {
+    match format {
+        EventFormatArg::Jsonl => Some(EventFormat::Jsonl),
+        EventFormatArg::Csv => Some(EventFormat::Csv),
+        EventFormatArg::Tsv => Some(EventFormat::Tsv),
+        EventFormatArg::Parquet => None,
+    }
+}
+
+fn describe(coder: &Coder) -> impl FnOnce(&Summary) -> Option<String> {
+    let stages = coder.stage_names().join(", ");
+    let emits_events = coder.emits_events();
+    move |summary| {
+        Some(if emits_events {
+            format!("code: {} events written; stages: {stages}", summary.events)
+        } else {
+            format!(
+                "code: stages run: {stages}; no event stage is installed yet, so no events were coded"
+            )
+        })
+    }
+}
+
+pub(super) struct EventSink(EventWriter<Box<dyn Write>>);
+
+impl EventSink {
+    pub(super) fn new(out: Box<dyn Write>, format: EventFormat) -> io::Result<Self> {
+        EventWriter::new(out, format).map(EventSink)
+    }
+}
 
 impl DocumentSink for EventSink {
     fn write(&mut self, doc: &Document) -> io::Result<()> {

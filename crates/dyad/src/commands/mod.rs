@@ -2,6 +2,7 @@
 
 mod actor;
 mod code;
+mod dedup;
 mod dict;
 mod eval;
 mod explain;
@@ -9,6 +10,8 @@ mod parse;
 mod places;
 mod run;
 mod split;
+mod stats;
+mod store;
 mod train;
 mod validate;
 mod verbs;
@@ -74,5 +77,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         Command::Actor(args) => actor::run(args),
         Command::Dict(DictCommand::Check(args)) => dict::check(&args),
         Command::Validate(args) => validate::run(&args),
+        Command::Dedup(args) => dedup::run(args),
+        Command::Stats(args) => stats::run(args),
     }
 }

@@ -3,7 +3,7 @@
 use super::Outcome;
 use crate::cli::{InputArgs, InputFormatArg, RunArgs};
 use anyhow::{Context, Result};
-use dyad_doc::Document;
+use dyad_doc::{Document, Story};
 use dyad_engine::{Coder, Runner, Summary};
 use dyad_io::read::{read_stories, Input, InputFormat, JsonFields, ReadOptions};
 use std::cell::Cell;
@@ -28,8 +28,23 @@ pub fn run_stories<S: DocumentSink>(
     make_sink: impl FnOnce(Box<dyn Write>) -> io::Result<S>,
     describe: impl FnOnce(&Summary) -> Option<String>,
 ) -> Result<Outcome> {
+    run_stories_filtered(command, input, run, coder, |_| true, make_sink, describe)
+}
+
+/// [`run_stories`], coding only the stories `keep` accepts (`--resume` skips those
+/// already stored); skipped stories are neither coded nor counted as read.
+pub fn run_stories_filtered<S: DocumentSink>(
+    command: &str,
+    input: InputArgs,
+    run: &RunArgs,
+    coder: &Coder,
+    mut keep: impl FnMut(&Story) -> bool,
+    make_sink: impl FnOnce(Box<dyn Write>) -> io::Result<S>,
+    describe: impl FnOnce(&Summary) -> Option<String>,
+) -> Result<Outcome> {
     let mut sink = make_sink(open_output(run)?).context("cannot write output")?;
-    let records = read_stories(inputs(&input), read_options(input));
+    let records = read_stories(inputs(&input), read_options(input))
+        .filter(|record| record.as_ref().map_or(true, &mut keep));
     let progress = Progress::new(run.quiet);
     let summary = Runner::new(coder, run.threads).run(
         records,
