@@ -75,8 +75,9 @@ pub(crate) struct Morphology {
     exact_feats: HashMap<u64, u32, BuildPassThrough>,
     /// xpos → features string.
     tag_feats: HashMap<u64, u32, BuildPassThrough>,
-    /// Hashes of every lemma seen in training, lower-cased: a guessed lemma that
-    /// is a known word beats one that is not ("bombed" → "bomb", not "bombe").
+    /// Every lemma seen in training with its word class ([`known_key`]): a guessed
+    /// lemma that is a known word of the class beats one that is not ("bombed" →
+    /// "bomb", not "bombe").
     known_lemmas: HashSet<u64, BuildPassThrough>,
 }
 
@@ -128,10 +129,7 @@ impl Morphology {
             .chain(inflection_candidates(&base, xpos));
         let mut first = None;
         for candidate in candidates {
-            if self
-                .known_lemmas
-                .contains(&hash_str(&candidate.to_lowercase()))
-            {
+            if self.known_lemmas.contains(&known_key(&candidate, xpos)) {
                 return candidate;
             }
             first.get_or_insert(candidate);
@@ -150,7 +148,7 @@ impl Morphology {
                 &word.lemma,
                 &without_voice(&word.feats),
             );
-            known_lemmas.insert(hash_str(&word.lemma.to_lowercase()));
+            known_lemmas.insert(known_key(&word.lemma, &word.xpos));
         }
         let mut morphology = counts.compile();
         morphology.known_lemmas = known_lemmas;
@@ -210,6 +208,19 @@ impl Morphology {
             strings,
         })
     }
+}
+
+/// A known lemma with its word class: a verb's guess is checked against verb
+/// lemmas only ("severed" is not the adjective "severe"), a noun's against common
+/// nouns ("doses" is not "DOS").
+fn known_key(lemma: &str, xpos: &str) -> u64 {
+    let class = match xpos {
+        x if x.starts_with("VB") => 1,
+        "NN" | "NNS" => 2,
+        x if x.starts_with("JJ") => 3,
+        _ => 4,
+    };
+    mix(hash_str(&lemma.to_lowercase()), class)
 }
 
 /// Lemmas English inflection could give a verb or noun form, for checking against
