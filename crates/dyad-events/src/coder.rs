@@ -235,6 +235,20 @@ impl<'d> Tree<'d> {
         })
     }
 
+    /// The lemma a condition compares: for a complement verb with a particle, the
+    /// two joined by `_` ("give up" → `give_up`), so that "to give up its
+    /// missiles" is not read as "to give".
+    fn phrasal_lemma(&self, t: usize, role: &Role) -> String {
+        let lemma = self.lemma(t);
+        if *role != Role::Xcomp {
+            return lemma.to_owned();
+        }
+        match self.child_with(t, &["compound:prt"]) {
+            Some(particle) => format!("{lemma}_{}", self.lemma(particle)),
+            None => lemma.to_owned(),
+        }
+    }
+
     /// Whether `p` carries the particle or preposition `word`.
     fn has_particle(&self, p: usize, word: &str) -> bool {
         self.children(p).iter().any(|&c| {
@@ -512,7 +526,7 @@ fn try_pattern<'p, 'd>(
                 let heads = tree.role(p, role);
                 if !heads
                     .iter()
-                    .any(|&h| words.binary_search(&tree.lemma(h).to_owned()).is_ok())
+                    .any(|&h| words.binary_search(&tree.phrasal_lemma(h, role)).is_ok())
                 {
                     return Err(format!("failed: {} is not one of its words", role.name()));
                 }

@@ -68,8 +68,9 @@ fn codes_the_bundled_example_into_events_with_evidence() {
             e["source"]["code"] == source && e["cameo"] == cameo && e["target"]["code"] == target
         })
     };
-    assert!(has("USAGOV", "040", "TURGOV"), "the meeting: {events:?}");
-    assert!(has("USAGOV", "100", "TUR"), "the pressing: {events:?}");
+    // A meeting in a third country (044), and a demand that Turkey yield (105).
+    assert!(has("USAGOV", "044", "TURGOV"), "the meeting: {events:?}");
+    assert!(has("USAGOV", "105", "TUR"), "the pressing: {events:?}");
     for event in &events {
         let span = &event["verb"]["span"];
         assert!(span[0].as_u64() < span[1].as_u64(), "{event}");
