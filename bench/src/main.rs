@@ -6,6 +6,7 @@
 //! cargo build --release --workspace
 //! target/release/dyad-bench split [--megabytes 200] [--threads 1]
 //! target/release/dyad-bench parse [--megabytes 20] [--threads 1]
+//! target/release/dyad-bench code [--megabytes 20] [--threads 1]
 //! target/release/dyad-bench store [--events 1000000]
 //! ```
 //!
@@ -33,11 +34,12 @@ fn main() -> Result<()> {
     match task {
         "split" => bench_split(megabytes.unwrap_or(200), threads),
         "parse" => bench_parse(megabytes.unwrap_or(20), threads),
+        "code" => bench_code(megabytes.unwrap_or(20), threads),
         "store" => store::bench_store(
             option(&args, "--events").unwrap_or(1_000_000),
             &tempfile_dir()?,
         ),
-        other => bail!("unknown benchmark {other:?}; available: split, parse, store"),
+        other => bail!("unknown benchmark {other:?}; available: split, parse, code, store"),
     }
 }
 
@@ -126,6 +128,33 @@ fn bench_parse(megabytes: usize, threads: usize) -> Result<()> {
     Ok(())
 }
 
+/// `dyad code` end to end (read, split, parse, actors, places, events, write) over
+/// news repeated to `megabytes`: sentences and events per CPU second.
+fn bench_code(megabytes: usize, threads: usize) -> Result<()> {
+    let news = news_dir()?;
+    let dyad = dyad_binary()?;
+    let scratch = tempfile_dir()?;
+    let input = scratch.join(format!("news-{megabytes}mb.jsonl"));
+    let bytes = repeat_news(&news, &input, megabytes << 20)?;
+    let run = run_dyad(&dyad, &["code", "--threads", &threads.to_string()], &input)?;
+    println!(
+        "dyad-bench code: {} on {:.1} MB of news (threads {threads})",
+        dyad.display(),
+        bytes as f64 / (1 << 20) as f64
+    );
+    println!(
+        "{:.2} s wall, {:.2} s CPU; {} sentences = {:.0} sentences per CPU second; {} events; peak RSS {:.1} MB",
+        run.seconds,
+        run.cpu_seconds,
+        run.sentences,
+        run.sentences as f64 / run.cpu_seconds,
+        run.events,
+        run.peak_rss_kb as f64 / 1024.0
+    );
+    std::fs::remove_file(&input)?;
+    Ok(())
+}
+
 fn news_dir() -> Result<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/data/news");
     if !root.join(NEWS_FILES[0]).exists() {
@@ -193,6 +222,7 @@ struct Run {
     cpu_seconds: f64,
     sentences: u64,
     tokens: u64,
+    events: u64,
     peak_rss_kb: i64,
 }
 
@@ -232,8 +262,20 @@ fn run_dyad(dyad: &Path, args: &[&str], input: &Path) -> Result<Run> {
         cpu_seconds: cpu_after - cpu_before,
         sentences: count(" sentences"),
         tokens: count(" tokens"),
+        events: events_written(&stderr),
         peak_rss_kb,
     })
+}
+
+/// The number before "events written" in `dyad code`'s summary.
+fn events_written(stderr: &str) -> u64 {
+    stderr
+        .split(" events written")
+        .next()
+        .filter(|before| before.len() < stderr.len())
+        .and_then(|before| before.rsplit(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
 }
 
 /// For all waited-for children so far: the largest resident set in KiB, and
