@@ -285,13 +285,7 @@ impl<'d> Tree<'d> {
         heads
             .flat_map(|h| self.actors(h))
             .enumerate()
-            .max_by_key(|(order, a)| {
-                (
-                    a.country.is_some(),
-                    a.code.parts().count(),
-                    std::cmp::Reverse(*order),
-                )
-            })
+            .max_by_key(|&(order, a)| (specificity(a), std::cmp::Reverse(order)))
             .map(|(_, a)| vec![a])
             .unwrap_or_default()
     }
@@ -352,15 +346,20 @@ impl<'d> Tree<'d> {
         candidates
             .into_iter()
             .enumerate()
-            .max_by_key(|(order, (a, _))| {
-                (
-                    a.country.is_some(),
-                    a.code.parts().count(),
-                    std::cmp::Reverse(*order),
-                )
-            })
+            .max_by_key(|&(order, (a, _))| (specificity(a), std::cmp::Reverse(order)))
             .map(|(_, found)| found)
     }
+
+    /// The sentence's lemmas, normalised, in order.
+    pub(crate) fn lemmas(&self) -> &[String] {
+        &self.lemmas
+    }
+}
+
+/// How specific an actor's code is: one with a country beats one without
+/// (USAGOV over ---GOV), then more parts beat fewer (USAGOV over USA).
+fn specificity(actor: &Actor) -> (bool, usize) {
+    (actor.country.is_some(), actor.code.parts().count())
 }
 
 /// One pattern firing on one predicate, before intent and suppression.
@@ -373,16 +372,15 @@ struct Firing<'p, 'd> {
     consumes_complement: bool,
 }
 
-/// Codes the sentence `index` of `doc`. `trace`, when given, receives a line for
+/// Codes the sentence `tree` holds. `trace`, when given, receives a line for
 /// every predicate and pattern tried, for `dyad explain`.
 pub(crate) fn code_sentence(
-    doc: &Document,
-    index: usize,
+    tree: &Tree<'_>,
     dict: &EventDictionary,
     cameo: &CameoTable,
     mut trace: Option<&mut Vec<String>>,
 ) -> Vec<Event> {
-    let tree = Tree::new(doc, index);
+    let doc = tree.doc;
     let mut firings: Vec<Firing<'_, '_>> = Vec::new();
     for p in tree.tokens() {
         let upos = doc.syntax[p].upos;
@@ -399,11 +397,11 @@ pub(crate) fn code_sentence(
         if blocks.is_empty() {
             continue;
         }
-        if let Some(firing) = best_firing(&tree, p, blocks, trace.as_deref_mut()) {
+        if let Some(firing) = best_firing(tree, p, blocks, trace.as_deref_mut()) {
             firings.push(firing);
         }
     }
-    finish(&tree, firings, dict, cameo, trace)
+    finish(tree, firings, dict, cameo, trace)
 }
 
 fn best_firing<'p, 'd>(

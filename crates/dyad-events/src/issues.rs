@@ -5,11 +5,11 @@ use crate::dict::EventDictionary;
 
 /// Whether the lemmas of `tree`'s sentence contain `phrase` as consecutive words.
 fn contains(tree: &Tree<'_>, phrase: &[String]) -> bool {
-    let lemmas: Vec<&str> = tree.tokens().map(|t| tree.lemma(t)).collect();
     !phrase.is_empty()
-        && lemmas
+        && tree
+            .lemmas()
             .windows(phrase.len())
-            .any(|window| window.iter().zip(phrase).all(|(l, p)| *l == p))
+            .any(|window| window == phrase)
 }
 
 /// The issue tags the sentence raises, sorted.

@@ -119,7 +119,7 @@ impl EventStage {
             }
             let mut trace = Vec::new();
             let events =
-                coder::code_sentence(doc, index, &self.dictionary, &self.cameo, Some(&mut trace));
+                coder::code_sentence(&tree, &self.dictionary, &self.cameo, Some(&mut trace));
             lines.extend(trace.into_iter().map(|l| format!("  {l}")));
             for event in events {
                 lines.push(format!(
@@ -134,13 +134,6 @@ impl EventStage {
         }
         lines
     }
-
-    fn story_is_discarded(&self, doc: &Document) -> bool {
-        doc.sentences.first().is_some_and(|_| {
-            let tree = coder::Tree::new(doc, 0);
-            issues::discard(&tree, &self.dictionary).is_some()
-        })
-    }
 }
 
 impl Stage for EventStage {
@@ -153,18 +146,21 @@ impl Stage for EventStage {
     }
 
     fn process(&self, doc: &mut Document) {
-        if !doc.is_parsed() || self.story_is_discarded(doc) {
+        if !doc.is_parsed() {
             return;
         }
         let mut events = Vec::new();
         for index in 0..doc.sentences.len() {
             let tree = coder::Tree::new(doc, index);
             if issues::discard(&tree, &self.dictionary).is_some() {
+                // A discard in the first sentence (after the title) drops the story.
+                if index == 0 {
+                    return;
+                }
                 continue;
             }
             events.extend(coder::code_sentence(
-                doc,
-                index,
+                &tree,
                 &self.dictionary,
                 &self.cameo,
                 None,

@@ -156,12 +156,7 @@ impl Analyzer {
     pub fn analyze(&self, forms: &[&str]) -> Vec<WordSyntax> {
         let words: Vec<Lexeme> = forms.iter().map(|f| Lexeme::of(f)).collect();
         let tags = self.tagger.tag(&words);
-        let heads = self.parser.parse(&parser::ParseInput {
-            words: &words,
-            tags: &tags,
-        });
-        let labels = self.labeler.label(&words, &tags, &heads);
-        self.assemble(forms, &tags, &heads, labels)
+        self.parse_tagged(forms, &words, &tags)
     }
 
     /// Like [`Analyzer::analyze`] but with the tags given, for measuring how much
@@ -180,12 +175,14 @@ impl Analyzer {
                     .map_or(fallback, |i| i as u16)
             })
             .collect();
-        let heads = self.parser.parse(&parser::ParseInput {
-            words: &words,
-            tags: &tags,
-        });
-        let labels = self.labeler.label(&words, &tags, &heads);
-        self.assemble(forms, &tags, &heads, labels)
+        self.parse_tagged(forms, &words, &tags)
+    }
+
+    /// Parses, labels and completes tagged words.
+    fn parse_tagged(&self, forms: &[&str], words: &[Lexeme], tags: &[u16]) -> Vec<WordSyntax> {
+        let heads = self.parser.parse(&parser::ParseInput { words, tags });
+        let labels = self.labeler.label(words, tags, &heads);
+        self.assemble(forms, tags, &heads, labels)
     }
 
     fn assemble(
