@@ -122,6 +122,20 @@ pub struct VerbBlock {
     pub location: Location,
 }
 
+impl VerbBlock {
+    /// The block's heading, `verb LEMMA [PARTICLE]`, as examples name it.
+    pub fn name(&self) -> String {
+        block_name(&self.lemma, self.particle.as_deref())
+    }
+}
+
+fn block_name(lemma: &str, particle: Option<&str>) -> String {
+    match particle {
+        Some(p) => format!("verb {lemma} {p}"),
+        None => format!("verb {lemma}"),
+    }
+}
+
 /// An example sentence and the event it must give.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Example {
@@ -716,10 +730,7 @@ fn parse_example(
         code: CameoCode::new(code).map_err(|e| e.to_string())?,
         target: actor(target)?,
         date,
-        block: match particle {
-            Some(p) => format!("verb {lemma} {p}"),
-            None => format!("verb {lemma}"),
-        },
+        block: block_name(lemma, particle),
         location: location.clone(),
     })
 }

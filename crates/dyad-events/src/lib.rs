@@ -14,12 +14,14 @@ mod cameo;
 mod coder;
 mod dict;
 mod error;
+mod examples;
 mod issues;
 mod petrarch;
 
 pub use cameo::{CameoInfo, CameoTable};
 pub use dict::{Condition, EventDictionary, Example, Issue, Pattern, Role, VerbBlock};
 pub use error::{DictError, DictErrors, Location};
+pub use examples::{check_example, ExampleMismatch, DEFAULT_EXAMPLE_DATE};
 pub use petrarch::{petrarch_to_dyad, petrarch_to_dyad_with, ImportStats};
 
 use dyad_doc::Document;

@@ -4,9 +4,8 @@
 //! gave instead.
 
 use dyad_actors::{ActorDictionaryBuilder, ActorStage};
-use dyad_doc::{Date, Story};
 use dyad_engine::{Coder, CoderBuilder};
-use dyad_events::{EventStage, Example};
+use dyad_events::{check_example, EventStage};
 use dyad_nlp::ParseStage;
 use dyad_places::PlaceStage;
 use std::collections::HashSet;
@@ -22,45 +21,6 @@ fn pipeline() -> Coder {
         .build()
 }
 
-fn check(coder: &Coder, example: &Example) -> Result<(), String> {
-    let doc = coder.code(Story {
-        id: "example".into(),
-        date: example
-            .date
-            .unwrap_or_else(|| Date::parse("2021-03-23").unwrap()),
-        source: None,
-        title: None,
-        text: example.text.clone(),
-    });
-    let found = doc.events.iter().any(|e| {
-        e.cameo == example.code
-            && e.source.as_ref().map(|a| &a.code) == example.source.as_ref()
-            && e.target.as_ref().map(|a| &a.code) == example.target.as_ref()
-    });
-    if found {
-        return Ok(());
-    }
-    let got: Vec<String> = doc
-        .events
-        .iter()
-        .map(|e| {
-            format!(
-                "{} {} {}",
-                e.source.as_ref().map_or("-", |a| a.code.as_str()),
-                e.cameo.as_str(),
-                e.target.as_ref().map_or("-", |a| a.code.as_str())
-            )
-        })
-        .collect();
-    Err(format!(
-        "{} ({}): {:?} gave [{}]",
-        example.location,
-        example.block,
-        example.text,
-        got.join("; ")
-    ))
-}
-
 #[test]
 fn every_dictionary_example_gives_its_event() {
     let coder = pipeline();
@@ -69,7 +29,7 @@ fn every_dictionary_example_gives_its_event() {
     assert!(!examples.is_empty());
     let failures: Vec<String> = examples
         .iter()
-        .filter_map(|e| check(&coder, e).err())
+        .filter_map(|e| check_example(&coder, e).err().map(|m| m.to_string()))
         .collect();
     println!(
         "{} of {} examples give their event",
@@ -99,13 +59,8 @@ fn every_verb_block_has_an_example_and_known_codes() {
     let with_examples: HashSet<&str> = dict.examples().iter().map(|e| e.block.as_str()).collect();
     let mut missing: Vec<String> = dict
         .blocks()
-        .filter_map(|block| {
-            let name = match &block.particle {
-                Some(p) => format!("verb {} {p}", block.lemma),
-                None => format!("verb {}", block.lemma),
-            };
-            (!with_examples.contains(name.as_str())).then(|| format!("{}: {name}", block.location))
-        })
+        .filter(|block| !with_examples.contains(block.name().as_str()))
+        .map(|block| format!("{}: {}", block.location, block.name()))
         .collect();
     missing.sort();
     assert!(

@@ -60,7 +60,7 @@ pub enum Command {
   dyad actor \"Russian troops moved.\" --actors-petrarch Phoenix.Countries.actors.txt
   dyad actor --unresolved-report news.jsonl --top 50")]
     Actor(ActorArgs),
-    /// Work with actor dictionaries.
+    /// Work with the actor and event dictionaries.
     #[command(subcommand)]
     Dict(DictCommand),
     /// Run a PETRARCH validation suite through dyad's own pipeline and count
@@ -116,6 +116,11 @@ pub struct VerbArgs {
     /// Leave out the verb patterns shipped with dyad.
     #[arg(long)]
     pub no_default_verbs: bool,
+    /// Read the event dictionaries (cameo.tsv, classes, verbs/, intent, issues,
+    /// discards) from DIR, laid out as data/events, instead of the copies built
+    /// into dyad: edits take effect without rebuilding.
+    #[arg(long, value_name = "DIR")]
+    pub events_dir: Option<PathBuf>,
 }
 
 #[derive(Args)]
@@ -168,6 +173,28 @@ Examples:
   dyad dict check --actors my-actors.txt --agents-petrarch Phoenix.agents.txt"
     )]
     Check(DictArgs),
+    /// Code every example sentence of the event dictionaries and list those that
+    /// do not give their block's event; print the dictionary's size.
+    #[command(
+        after_help = "Exit status: 0 all examples pass, 1 some fail (printed as file:line), 2 load errors.
+Examples:
+  dyad dict examples
+  dyad dict examples --events-dir data/events      # the files as edited, no rebuild
+  dyad dict examples --events-dir data/events --only data/events/verbs/04-consult.txt"
+    )]
+    Examples(ExamplesArgs),
+}
+
+#[derive(Args)]
+pub struct ExamplesArgs {
+    #[command(flatten)]
+    pub verbs: VerbArgs,
+    /// Check only the examples written in files whose path ends with this; repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub only: Vec<String>,
+    /// Worker threads (default: all cores).
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 #[derive(Subcommand)]

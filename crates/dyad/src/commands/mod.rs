@@ -5,6 +5,7 @@ mod code;
 mod dedup;
 mod dict;
 mod eval;
+mod examples;
 mod explain;
 mod parse;
 mod places;
@@ -76,6 +77,7 @@ pub fn run(cli: Cli) -> Result<Outcome> {
         }
         Command::Actor(args) => actor::run(args),
         Command::Dict(DictCommand::Check(args)) => dict::check(&args),
+        Command::Dict(DictCommand::Examples(args)) => examples::run(&args),
         Command::Validate(args) => validate::run(&args),
         Command::Dedup(args) => dedup::run(args),
         Command::Stats(args) => stats::run(args),

@@ -47,7 +47,51 @@ pub fn stage(args: &VerbArgs) -> Result<EventStage> {
         bail!("--no-default-verbs leaves no verb patterns: give --verbs-petrarch FILE");
     }
     let extra = imports(&args.verbs_petrarch)?;
-    loaded(EventStage::shipped_with(!args.no_default_verbs, &extra))
+    let Some(dir) = &args.events_dir else {
+        return loaded(EventStage::shipped_with(!args.no_default_verbs, &extra));
+    };
+    let (cameo, mut sources) = read_events_dir(dir, !args.no_default_verbs)?;
+    sources.extend(extra);
+    loaded(EventStage::from_sources(&cameo, &sources))
+}
+
+/// The CAMEO table and the other dictionary files of a directory laid out as
+/// data/events, as the build embeds them: every `.txt` below it, in path order,
+/// without verbs/ unless `verbs`.
+fn read_events_dir(dir: &Path, verbs: bool) -> Result<(String, Vec<(String, String)>)> {
+    let cameo_path = dir.join("cameo.tsv");
+    let cameo = std::fs::read_to_string(&cameo_path)
+        .with_context(|| format!("cannot read the CAMEO table {}", cameo_path.display()))?;
+    let mut paths = Vec::new();
+    collect_txt(dir, &mut paths)?;
+    paths.sort();
+    let verbs_dir = dir.join("verbs");
+    let mut sources = Vec::new();
+    for path in paths
+        .into_iter()
+        .filter(|p| verbs || !p.starts_with(&verbs_dir))
+    {
+        let text = std::fs::read_to_string(&path)
+            .with_context(|| format!("cannot read {}", path.display()))?;
+        sources.push((path.display().to_string(), text));
+    }
+    Ok((cameo, sources))
+}
+
+fn collect_txt(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    for entry in entries {
+        let path = entry
+            .with_context(|| format!("cannot read {}", dir.display()))?
+            .path();
+        if path.is_dir() {
+            collect_txt(&path, paths)?;
+        } else if path.extension().is_some_and(|e| e == "txt") {
+            paths.push(path);
+        }
+    }
+    Ok(())
 }
 
 /// The event stage over the imported PETRARCH verbs alone: no shipped verbs,
