@@ -183,6 +183,10 @@ fn attribute(start: &BytesStart, name: &str) -> Option<String> {
         .map(|v| v.into_owned())
 }
 
+fn says_no_events(start: &BytesStart) -> bool {
+    attribute(start, "noevents").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
 /// The `<Sentence>` records, and the `<Config>` options seen (last value of each).
 fn read_records(xml: &str) -> Result<(Vec<Record>, BTreeMap<String, String>)> {
     let mut reader = Reader::from_str(xml);
@@ -201,11 +205,8 @@ fn read_records(xml: &str) -> Result<(Vec<Record>, BTreeMap<String, String>)> {
             Event::Start(start) | Event::Empty(start) => match start.name().as_ref() {
                 b"Sentence" => {
                     let date = attribute(&start, "date").and_then(|d| petrarch_date(&d));
-                    let mut expected = BTreeSet::new();
-                    if attribute(&start, "noevents").is_some_and(|v| v.eq_ignore_ascii_case("true"))
-                    {
-                        expected.clear();
-                    }
+                    // `noevents="True"` expects none: the set stays empty.
+                    let expected = BTreeSet::new();
                     current = Some(Record {
                         id: attribute(&start, "id").unwrap_or_default(),
                         date,
@@ -215,7 +216,9 @@ fn read_records(xml: &str) -> Result<(Vec<Record>, BTreeMap<String, String>)> {
                         config: config.clone(),
                     });
                 }
-                b"EventCoding" => {
+                // `<EventCoding noevents="True"/>` expects no event, like the
+                // attribute on `<Sentence>`: nothing is added.
+                b"EventCoding" if !says_no_events(&start) => {
                     if let Some(record) = current.as_mut() {
                         let get = |n| attribute(&start, n).unwrap_or_else(|| "---".into());
                         record.expected.insert((
