@@ -164,6 +164,20 @@ pub struct Issue {
     pub phrases: Vec<Vec<String>>,
 }
 
+/// Words that together mark a story as out of scope: a story whose sentences
+/// hold at least `at_least` different phrases of the set is not coded. Each
+/// word alone is too common to discard a sentence ("match", "coach", "goal"),
+/// several together are a sports report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StorySignals {
+    /// The set's name (`sport`).
+    pub name: String,
+    /// How many different phrases discard the story.
+    pub at_least: usize,
+    /// The phrases, as lemma sequences.
+    pub phrases: Vec<Vec<String>>,
+}
+
 /// The compiled dictionaries, shared by every thread.
 #[derive(Debug, Clone, Default)]
 pub struct EventDictionary {
@@ -172,6 +186,7 @@ pub struct EventDictionary {
     threat: Vec<(String, CameoCode)>,
     issues: Vec<Issue>,
     discards: Vec<Vec<String>>,
+    signals: Vec<StorySignals>,
     examples: Vec<Example>,
     classes: BTreeMap<String, Vec<String>>,
 }
@@ -226,6 +241,11 @@ impl EventDictionary {
         &self.discards
     }
 
+    /// Story-level signal sets (`signals` lines).
+    pub fn story_signals(&self) -> &[StorySignals] {
+        &self.signals
+    }
+
     /// The code under intent ("will meet" → 036), if a rule covers `code`.
     pub fn intent(&self, code: &CameoCode) -> Option<&CameoCode> {
         longest_prefix(&self.intent, code)
@@ -274,6 +294,7 @@ struct Loader {
     threat: Vec<(String, CameoCode, Location)>,
     issues: Vec<(String, Vec<String>, Location)>,
     discards: Vec<(Vec<String>, Location)>,
+    signals: Vec<StorySignals>,
     examples: Vec<Example>,
 }
 
@@ -318,6 +339,10 @@ impl Loader {
                 self.discards.push((phrase, location.clone()));
                 Ok(())
             }
+            "signals" => {
+                self.signals.push(story_signals(rest)?);
+                Ok(())
+            }
             "threat" => {
                 let (from, to) = code_rule(rest)?;
                 self.threat.push((from, to, location.clone()));
@@ -329,7 +354,7 @@ impl Loader {
                 Ok(())
             }
             _ => Err(format!(
-                "unknown entry {keyword:?}: a line starts with verb, class, issue, discard, threat or an intent rule (`04 => 036`); pattern lines are indented under a verb"
+                "unknown entry {keyword:?}: a line starts with verb, class, issue, discard, signals, threat or an intent rule (`04 => 036`); pattern lines are indented under a verb"
             )),
         }
     }
@@ -448,6 +473,7 @@ impl Loader {
             threat,
             issues,
             discards: self.discards.into_iter().map(|(d, _)| d).collect(),
+            signals: self.signals,
             examples: self.examples,
             classes,
         })
@@ -627,6 +653,26 @@ fn words(text: &str) -> Vec<String> {
     quoted_items(text).into_iter().flatten().collect()
 }
 
+/// `NAME N: word "two words" …`
+fn story_signals(text: &str) -> Result<StorySignals, String> {
+    const FORM: &str = "signals are `signals NAME N: word \"two words\" …`, N the number of different ones that discard a story";
+    let (head, phrases) = text.split_once(':').ok_or(FORM)?;
+    let (name, at_least) = head.trim().split_once(char::is_whitespace).ok_or(FORM)?;
+    let at_least: usize = at_least.trim().parse().map_err(|_| FORM)?;
+    let phrases = quoted_items(phrases);
+    if at_least == 0 || phrases.len() < at_least {
+        return Err(format!(
+            "signals {name}: needs N from 1 to the number of phrases ({})",
+            phrases.len()
+        ));
+    }
+    Ok(StorySignals {
+        name: name.to_owned(),
+        at_least,
+        phrases,
+    })
+}
+
 fn code_rule(text: &str) -> Result<(String, CameoCode), String> {
     let (from, to) = text
         .split_once("=>")
@@ -802,5 +848,27 @@ mod tests {
         assert!(lines.contains(&3), "{errors:?}"); // empty list
         assert!(lines.contains(&4), "{errors:?}"); // unknown class
         assert!(lines.contains(&5), "{errors:?}"); // unknown entry
+    }
+
+    #[test]
+    fn story_signals_load_with_their_threshold() {
+        let dict = load("signals sport 2: match \"free kick\" coach\n").unwrap();
+        let sets = dict.story_signals();
+        assert_eq!(sets.len(), 1);
+        assert_eq!(sets[0].name, "sport");
+        assert_eq!(sets[0].at_least, 2);
+        assert_eq!(sets[0].phrases[1], vec!["free", "kick"]);
+    }
+
+    #[test]
+    fn story_signals_need_a_reachable_threshold() {
+        for bad in [
+            "signals sport 4: match coach\n",
+            "signals sport: match\n",
+            "signals sport 0: match\n",
+        ] {
+            let errors = load(bad).unwrap_err().0;
+            assert_eq!(errors[0].location.line, 1, "{bad}: {errors:?}");
+        }
     }
 }

@@ -1,7 +1,9 @@
-//! Issue tags and discards: phrases of lemmas looked for in a sentence.
+//! Issue tags and discards: phrases of lemmas looked for in a sentence, and
+//! story signals: phrases counted over a whole story.
 
 use crate::coder::Tree;
 use crate::dict::EventDictionary;
+use std::collections::HashSet;
 
 /// Whether the lemmas of `tree`'s sentence contain `phrase` as consecutive words.
 fn contains(tree: &Tree<'_>, phrase: &[String]) -> bool {
@@ -27,4 +29,39 @@ pub(crate) fn discard<'a>(tree: &Tree<'_>, dict: &'a EventDictionary) -> Option<
         .iter()
         .find(|d| contains(tree, d))
         .map(Vec::as_slice)
+}
+
+/// The first signal set of which the story's sentences hold enough different
+/// phrases to discard it: its name and the phrases found.
+pub(crate) fn story_signals<'a>(
+    trees: &[Tree<'_>],
+    dict: &'a EventDictionary,
+) -> Option<(&'a str, Vec<String>)> {
+    if dict.story_signals().is_empty() {
+        return None;
+    }
+    // One pass over the story's words, so a phrase is searched for only in the
+    // sentences that hold its first word.
+    let words: HashSet<&str> = trees
+        .iter()
+        .flat_map(|tree| tree.lemmas())
+        .map(String::as_str)
+        .collect();
+    let in_story = |phrase: &Vec<String>| match phrase.as_slice() {
+        [] => false,
+        [word] => words.contains(word.as_str()),
+        [first, ..] => {
+            words.contains(first.as_str()) && trees.iter().any(|tree| contains(tree, phrase))
+        }
+    };
+    dict.story_signals().iter().find_map(|set| {
+        let found: Vec<String> = set
+            .phrases
+            .iter()
+            .filter(|phrase| in_story(phrase))
+            .take(set.at_least)
+            .map(|phrase| phrase.join(" "))
+            .collect();
+        (found.len() >= set.at_least).then_some((set.name.as_str(), found))
+    })
 }

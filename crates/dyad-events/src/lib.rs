@@ -19,7 +19,9 @@ mod issues;
 mod petrarch;
 
 pub use cameo::{CameoInfo, CameoTable};
-pub use dict::{Condition, EventDictionary, Example, Issue, Pattern, Role, VerbBlock};
+pub use dict::{
+    Condition, EventDictionary, Example, Issue, Pattern, Role, StorySignals, VerbBlock,
+};
 pub use error::{DictError, DictErrors, Location};
 pub use examples::{check_example, ExampleMismatch, DEFAULT_EXAMPLE_DATE};
 pub use petrarch::{petrarch_to_dyad, petrarch_to_dyad_with, ImportStats};
@@ -109,19 +111,27 @@ impl EventStage {
             lines.push("the document is not parsed; nothing is coded".to_owned());
             return lines;
         }
-        for index in 0..doc.sentences.len() {
+        let trees = sentence_trees(doc);
+        if let Some((name, found)) = issues::story_signals(&trees, &self.dictionary) {
             lines.push(format!(
-                "sentence {index}: {}",
-                doc.text(doc.sentences[index].span)
+                "story discarded: {name} signals {}",
+                found.join(", ")
             ));
-            let tree = coder::Tree::new(doc, index);
-            if let Some(phrase) = issues::discard(&tree, &self.dictionary) {
+            return lines;
+        }
+        for tree in &trees {
+            lines.push(format!(
+                "sentence {}: {}",
+                tree.index,
+                doc.text(doc.sentences[tree.index].span)
+            ));
+            if let Some(phrase) = issues::discard(tree, &self.dictionary) {
                 lines.push(format!("  discarded: contains {:?}", phrase.join(" ")));
                 continue;
             }
             let mut trace = Vec::new();
             let events =
-                coder::code_sentence(&tree, &self.dictionary, &self.cameo, Some(&mut trace));
+                coder::code_sentence(tree, &self.dictionary, &self.cameo, Some(&mut trace));
             lines.extend(trace.into_iter().map(|l| format!("  {l}")));
             for event in events {
                 lines.push(format!(
@@ -138,6 +148,12 @@ impl EventStage {
     }
 }
 
+fn sentence_trees(doc: &Document) -> Vec<coder::Tree<'_>> {
+    (0..doc.sentences.len())
+        .map(|index| coder::Tree::new(doc, index))
+        .collect()
+}
+
 impl Stage for EventStage {
     fn name(&self) -> &'static str {
         "events"
@@ -151,18 +167,21 @@ impl Stage for EventStage {
         if !doc.is_parsed() {
             return;
         }
+        let trees = sentence_trees(doc);
+        if issues::story_signals(&trees, &self.dictionary).is_some() {
+            return;
+        }
         let mut events = Vec::new();
-        for index in 0..doc.sentences.len() {
-            let tree = coder::Tree::new(doc, index);
-            if issues::discard(&tree, &self.dictionary).is_some() {
+        for tree in &trees {
+            if issues::discard(tree, &self.dictionary).is_some() {
                 // A discard in the first sentence (after the title) drops the story.
-                if index == 0 {
+                if tree.index == 0 {
                     return;
                 }
                 continue;
             }
             events.extend(coder::code_sentence(
-                &tree,
+                tree,
                 &self.dictionary,
                 &self.cameo,
                 None,

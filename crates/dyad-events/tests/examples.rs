@@ -69,3 +69,29 @@ fn every_verb_block_has_an_example_and_known_codes() {
         missing.join("\n")
     );
 }
+
+/// A sports report is discarded whole by its story signals even where one of
+/// its sentences reads like an event; a political story that names a match
+/// or the Olympics once is still coded.
+#[test]
+fn story_signals_discard_sports_reports_not_boycotts() {
+    let coder = pipeline();
+    let code = |text: &str| {
+        coder.code(dyad_doc::Story {
+            id: "signals".into(),
+            date: dyad_doc::Date::parse("2008-03-01").unwrap(),
+            source: None,
+            title: None,
+            text: text.into(),
+        })
+    };
+    let report = code(
+        "France attacked Italy from the first whistle. The coach praised his striker after the match. \
+         The squad will play in the cup next season.",
+    );
+    assert!(report.events.is_empty(), "{:?}", report.events);
+    let boycott = code(
+        "France urged Germany to boycott the Olympics. Paris summoned the Chinese ambassador over the match.",
+    );
+    assert!(!boycott.events.is_empty());
+}
