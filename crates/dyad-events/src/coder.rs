@@ -389,10 +389,11 @@ pub(crate) fn code_sentence(
             continue;
         }
         // Imported dictionaries may list inflected forms ("left" under LEAVE),
-        // so the written form is looked up when the lemma has no block.
+        // and the lemmatizer guesses wrong on verbs it has not seen ("resumed"
+        // → resum), so the written form is looked up when the lemma has no block.
         let mut blocks = dict.verb(tree.lemma(p));
         if blocks.is_empty() {
-            blocks = dict.verb(&normalize(doc.text(doc.tokens[p].span)));
+            blocks = dict.verb_by_form(&normalize(doc.text(doc.tokens[p].span)));
         }
         if blocks.is_empty() {
             continue;

@@ -182,6 +182,9 @@ pub struct StorySignals {
 #[derive(Debug, Clone, Default)]
 pub struct EventDictionary {
     verbs: HashMap<String, Vec<VerbBlock>>,
+    /// Regular inflections of every verb lemma ("resumed" → resume), for words
+    /// the lemmatizer has not seen and lemmatizes wrongly ("resum").
+    forms: HashMap<String, String>,
     intent: Vec<(String, CameoCode)>,
     threat: Vec<(String, CameoCode)>,
     issues: Vec<Issue>,
@@ -208,6 +211,17 @@ impl EventDictionary {
     /// The blocks for a verb lemma (normalised).
     pub fn verb(&self, lemma: &str) -> &[VerbBlock] {
         self.verbs.get(lemma).map_or(&[], Vec::as_slice)
+    }
+
+    /// The blocks for a word by its written form (normalised): a lemma as
+    /// written, or a regular inflection of one ("resumed", "patrolled",
+    /// "carries").
+    pub fn verb_by_form(&self, form: &str) -> &[VerbBlock] {
+        let blocks = self.verb(form);
+        if !blocks.is_empty() {
+            return blocks;
+        }
+        self.forms.get(form).map_or(&[], |lemma| self.verb(lemma))
     }
 
     /// Every verb block.
@@ -269,6 +283,66 @@ impl EventDictionary {
             .flat_map(|b| b.patterns.iter())
             .flat_map(|p| std::iter::once(&p.code).chain(p.passive.as_ref()))
     }
+}
+
+/// Every regular inflection of the lemmas that is not itself a lemma, mapped
+/// to its lemma; a form two lemmas could give goes to the first in order.
+fn inflections(verbs: &HashMap<String, Vec<VerbBlock>>) -> HashMap<String, String> {
+    let mut lemmas: Vec<&String> = verbs.keys().collect();
+    lemmas.sort();
+    let mut forms = HashMap::new();
+    for lemma in lemmas {
+        for form in regular_forms(lemma) {
+            if !verbs.contains_key(&form) {
+                forms.entry(form).or_insert_with(|| lemma.clone());
+            }
+        }
+    }
+    forms
+}
+
+/// The -s, -ed and -ing forms English spelling rules could give `lemma`, with
+/// and without a doubled final consonant ("patrol" → patrolled, patroled).
+fn regular_forms(lemma: &str) -> Vec<String> {
+    const VOWELS: &[char] = &['a', 'e', 'i', 'o', 'u'];
+    let Some(last) = lemma.chars().last() else {
+        return Vec::new();
+    };
+    let stem = &lemma[..lemma.len() - last.len_utf8()];
+    let before_last = stem.chars().last();
+    let mut forms = Vec::new();
+    if last == 'e' {
+        forms.extend([format!("{lemma}s"), format!("{lemma}d")]);
+        if !stem.ends_with(['e', 'o', 'y']) {
+            forms.push(format!("{stem}ing"));
+        }
+        forms.push(format!("{lemma}ing"));
+    } else if last == 'y' && before_last.is_some_and(|c| !VOWELS.contains(&c)) {
+        forms.extend([
+            format!("{stem}ies"),
+            format!("{stem}ied"),
+            format!("{lemma}ing"),
+        ]);
+    } else {
+        let sibilant =
+            lemma.ends_with(['s', 'x', 'z', 'o']) || lemma.ends_with("ch") || lemma.ends_with("sh");
+        forms.push(if sibilant {
+            format!("{lemma}es")
+        } else {
+            format!("{lemma}s")
+        });
+        forms.extend([format!("{lemma}ed"), format!("{lemma}ing")]);
+        let doubles = !VOWELS.contains(&last)
+            && !matches!(last, 'w' | 'x' | 'y')
+            && before_last.is_some_and(|c| VOWELS.contains(&c));
+        if doubles {
+            forms.extend([format!("{lemma}{last}ed"), format!("{lemma}{last}ing")]);
+        }
+    }
+    if lemma.ends_with('c') {
+        forms.extend([format!("{lemma}ked"), format!("{lemma}king")]);
+    }
+    forms
 }
 
 fn longest_prefix<'a>(rules: &'a [(String, CameoCode)], code: &CameoCode) -> Option<&'a CameoCode> {
@@ -467,8 +541,10 @@ impl Loader {
         if !self.errors.is_empty() {
             return Err(DictErrors(self.errors));
         }
+        let forms = inflections(&verbs);
         Ok(EventDictionary {
             verbs,
+            forms,
             intent,
             threat,
             issues,
@@ -870,5 +946,27 @@ mod tests {
             let errors = load(bad).unwrap_err().0;
             assert_eq!(errors[0].location.line, 1, "{bad}: {errors:?}");
         }
+    }
+
+    #[test]
+    fn regular_forms_follow_english_spelling() {
+        let forms = |lemma: &str| regular_forms(lemma);
+        assert!(forms("resume").contains(&"resumed".to_owned()));
+        assert!(forms("resume").contains(&"resuming".to_owned()));
+        assert!(forms("patrol").contains(&"patrolled".to_owned()));
+        assert!(forms("carry").contains(&"carries".to_owned()));
+        assert!(forms("carry").contains(&"carried".to_owned()));
+        assert!(forms("push").contains(&"pushes".to_owned()));
+        assert!(forms("panic").contains(&"panicked".to_owned()));
+        assert!(forms("agree").contains(&"agreeing".to_owned()));
+    }
+
+    #[test]
+    fn a_verb_is_found_by_its_inflected_form() {
+        let dict = load("verb resume\n  040: subj obj\nverb resum\n  036: subj obj\n").unwrap();
+        assert_eq!(dict.verb_by_form("resumes")[0].lemma, "resume");
+        // A lemma written as such wins over an inflection that spells it.
+        assert_eq!(dict.verb_by_form("resum")[0].lemma, "resum");
+        assert!(dict.verb_by_form("resumption").is_empty());
     }
 }
