@@ -240,6 +240,11 @@ fn interpret(
                 Recall::Unknown => {}
             }
         }
+        let principals = if tokens.len() == 1 && people_only {
+            surname_principals(dict, doc, tokens.start, &principals, date, &words())?
+        } else {
+            principals
+        };
         let part = choose_principal(entries, &principals, date, &words())?;
         // A PETRARCH actor whose code is a bare country ("TURKISH" [TUR]) composes
         // with sectors like a dyad country does.
@@ -273,6 +278,195 @@ fn interpret(
         });
     }
     Ok(Part::Generic)
+}
+
+/// Titles that stand before a surname ("Mr Brown", "Sen. Durbin"): the word
+/// before is then not a given name.
+const TITLES: &[&str] = &[
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "miss",
+    "dr",
+    "dr.",
+    "sir",
+    "dame",
+    "lord",
+    "lady",
+    "president",
+    "minister",
+    "premier",
+    "chancellor",
+    "secretary",
+    "senator",
+    "sen",
+    "sen.",
+    "rep",
+    "rep.",
+    "representative",
+    "governor",
+    "gov",
+    "gov.",
+    "mayor",
+    "general",
+    "gen",
+    "gen.",
+    "admiral",
+    "colonel",
+    "col",
+    "col.",
+    "captain",
+    "capt",
+    "capt.",
+    "commander",
+    "marshal",
+    "judge",
+    "justice",
+    "ambassador",
+    "envoy",
+    "king",
+    "queen",
+    "prince",
+    "princess",
+    "emperor",
+    "sheikh",
+    "sheik",
+    "emir",
+    "ayatollah",
+    "imam",
+    "pope",
+    "rev",
+    "rev.",
+    "father",
+    "cardinal",
+    "archbishop",
+    "bishop",
+    "speaker",
+    "chairman",
+    "chairwoman",
+    "chair",
+    "leader",
+    "deputy",
+    "vice",
+    "comrade",
+    "marshal",
+    "field",
+    "professor",
+    "prof",
+    "prof.",
+    "mullah",
+    "crown",
+];
+
+/// The people a one-word person alias (a surname, not from memory) may name: not
+/// after a given name ("Michael Howard" is not John Howard), and, for people
+/// out of office on `date`, only when the story names their country elsewhere
+/// ("Boys" in a story about the Proud Boys is not a New Zealand governor-general
+/// of the 1990s).
+fn surname_principals<'h>(
+    dict: &ActorDictionary,
+    doc: &Document,
+    at: usize,
+    principals: &[&'h Hit],
+    date: Date,
+    words: &str,
+) -> Result<Vec<&'h Hit>, String> {
+    if let Some(given) = given_name_before(doc, at) {
+        return Err(format!(
+            "{words:?} follows the given name {given:?}: another person of that surname"
+        ));
+    }
+    let entries = dict.entries();
+    let mut countries: Option<Vec<String>> = None;
+    let kept: Vec<&Hit> = principals
+        .iter()
+        .copied()
+        .filter(|hit| {
+            let entry = &entries[hit.entry as usize];
+            entry.roles.iter().any(|r| r.range.contains(date))
+                || entry.country.as_ref().is_some_and(|c| {
+                    countries
+                        .get_or_insert_with(|| story_countries(dict, doc))
+                        .contains(c)
+                })
+        })
+        .collect();
+    if kept.is_empty() {
+        return Err(format!(
+            "{words:?} alone names someone out of office on {date}, and the story names \
+             none of their countries"
+        ));
+    }
+    Ok(kept)
+}
+
+/// The capitalised word right before `at` when it is a given name: in the same
+/// sentence, not a title, and (with a parse) joined to the surname as one name.
+fn given_name_before(doc: &Document, at: usize) -> Option<String> {
+    let before = at.checked_sub(1)?;
+    if doc.sentence_of(before) != doc.sentence_of(at)
+        || doc.sentences[doc.sentence_of(at)?].tokens.start == before
+    {
+        return None;
+    }
+    let form = doc.text(doc.tokens[before].span);
+    let capitalised = form.chars().next().is_some_and(char::is_uppercase)
+        && form.chars().skip(1).all(char::is_lowercase)
+        && form.chars().count() > 1;
+    if !capitalised || TITLES.contains(&doc.tokens[before].norm.as_str()) {
+        return None;
+    }
+    if doc.is_parsed() {
+        let (given, surname) = (&doc.syntax[before], &doc.syntax[at]);
+        let joined = (surname.head == Some(before) && surname.deprel.starts_with("flat"))
+            || (given.head == Some(at) && matches!(given.deprel.as_str(), "compound" | "flat"));
+        if !joined {
+            return None;
+        }
+    }
+    Some(form.to_owned())
+}
+
+/// The codes of the countries a story names (names, adjectives, seats, and
+/// organisations of one country), read only when a surname needs them.
+fn story_countries(dict: &ActorDictionary, doc: &Document) -> Vec<String> {
+    let entries = dict.entries();
+    let mut codes: Vec<String> = Vec::new();
+    for sentence in &doc.sentences {
+        let mut at = sentence.tokens.start;
+        while at < sentence.tokens.end {
+            let Some((end, hits)) = longest(dict, doc, at, sentence.tokens.end) else {
+                at += 1;
+                continue;
+            };
+            for hit in hits {
+                if let Some(code) = country_named(dict, &entries[hit.entry as usize]) {
+                    if !codes.contains(&code) {
+                        codes.push(code);
+                    }
+                }
+            }
+            at = end;
+        }
+    }
+    codes
+}
+
+/// The country an entry names: a country, or an organisation of one ("the FBI"
+/// names the United States). People are left out: their surnames are what is
+/// being checked.
+fn country_named(dict: &ActorDictionary, entry: &Entry) -> Option<String> {
+    match entry.kind {
+        EntryKind::Country => Some(entry.id.clone()),
+        EntryKind::Organisation | EntryKind::Actor => {
+            let first = entry.code.as_ref()?.parts().next()?;
+            dict.country(first).map(|_| first.to_owned())
+        }
+        _ => None,
+    }
 }
 
 /// Among the people and organisations a phrase can name, the one that holds on
@@ -850,11 +1044,35 @@ country GBR United Kingdom
         assert_eq!(codes("Blinken spoke.", "2021-01-26"), ["USAGOV"]);
         assert_eq!(codes("Blinken spoke.", "2025-01-20"), ["USAGOV"]);
         assert_eq!(
-            codes("Blinken spoke.", "2025-01-21"),
+            codes("Antony Blinken spoke.", "2025-01-21"),
             ["USAELI"],
             "after: elite, never the old role"
         );
-        assert_eq!(codes("Blinken spoke.", "2020-06-01"), ["USAELI"], "before");
+        assert_eq!(
+            codes("Antony Blinken spoke.", "2020-06-01"),
+            ["USAELI"],
+            "before"
+        );
+    }
+
+    #[test]
+    fn a_surname_alone_names_someone_out_of_office_only_beside_their_country() {
+        assert!(codes("Blinken spoke.", "2020-06-01").is_empty());
+        assert_eq!(
+            codes("Blinken spoke about the United States.", "2020-06-01"),
+            ["USAELI", "USA"]
+        );
+        assert_eq!(
+            codes("Blinken spoke.", "2021-06-01"),
+            ["USAGOV"],
+            "in office"
+        );
+    }
+
+    #[test]
+    fn a_surname_after_another_given_name_is_another_person() {
+        assert!(codes("Then Peter Blinken spoke.", "2021-06-01").is_empty());
+        assert_eq!(codes("Then Mr Blinken spoke.", "2021-06-01"), ["USAGOV"]);
     }
 
     #[test]
