@@ -31,6 +31,9 @@ pub(crate) struct Person {
 #[derive(Default)]
 pub(crate) struct Memory {
     items: Vec<Remembered>,
+    /// Surnames of people the story named in full whom no dictionary knows
+    /// ("Michael Howard" when only John Howard is listed).
+    strangers: Vec<String>,
 }
 
 /// The outcome of a surname lookup.
@@ -48,8 +51,19 @@ impl Memory {
         self.items.push(item);
     }
 
-    /// The person the story named with surname `norm`.
+    /// Notes a person named in full whom no dictionary knows, by surname.
+    pub fn remember_stranger(&mut self, surname: &str) {
+        if !self.strangers.iter().any(|s| s == surname) {
+            self.strangers.push(surname.to_owned());
+        }
+    }
+
+    /// The person the story named with surname `norm`; a surname shared with
+    /// a stranger the story named stays ambiguous.
     pub fn surname(&self, norm: &str) -> Recall<'_> {
+        if self.strangers.iter().any(|s| s == norm) {
+            return Recall::Ambiguous;
+        }
         let mut found: Option<&Remembered> = None;
         for item in &self.items {
             if item.person.as_ref().is_some_and(|p| p.surname == norm) {

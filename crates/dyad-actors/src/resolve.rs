@@ -67,7 +67,13 @@ pub fn resolve(dict: &ActorDictionary, doc: &Document) -> Explanation {
     let date = doc.story.date;
     for sentence in &doc.sentences {
         let range = sentence.tokens.clone();
+        let refused = out.unresolved.len();
         let pieces = pieces(dict, doc, range.clone(), date, &memory, &mut out);
+        for (tokens, _) in &out.unresolved[refused..] {
+            if tokens.len() == 1 && given_name_before(doc, tokens.start).is_some() {
+                memory.remember_stranger(&doc.tokens[tokens.start].norm);
+            }
+        }
         let groups = group(doc, &pieces);
         let mut covered = vec![false; range.len()];
         for group in &groups {
@@ -233,7 +239,8 @@ fn interpret(
                 }
                 Recall::Ambiguous => {
                     return Err(format!(
-                        "surname {:?} is shared by two people named earlier in the story",
+                        "surname {:?} is shared by two people named earlier in the story, \
+                         or by one no dictionary knows",
                         words()
                     ))
                 }
@@ -1073,6 +1080,10 @@ country GBR United Kingdom
     fn a_surname_after_another_given_name_is_another_person() {
         assert!(codes("Then Peter Blinken spoke.", "2021-06-01").is_empty());
         assert_eq!(codes("Then Mr Blinken spoke.", "2021-06-01"), ["USAGOV"]);
+        assert!(
+            codes("Then Peter Blinken spoke. Mr Blinken left.", "2021-06-01").is_empty(),
+            "the later surname is the stranger's"
+        );
     }
 
     #[test]
