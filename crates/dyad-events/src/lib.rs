@@ -22,7 +22,7 @@ pub use cameo::{CameoInfo, CameoTable};
 pub use dict::{Condition, EventDictionary, Example, Issue, Pattern, Role, VerbBlock};
 pub use error::{DictError, DictErrors, Location};
 pub use examples::{check_example, ExampleMismatch, DEFAULT_EXAMPLE_DATE};
-pub use petrarch::{petrarch_to_dyad, petrarch_to_dyad_with, ImportStats};
+pub use petrarch::{outside_codes, petrarch_to_dyad, petrarch_to_dyad_with, ImportStats};
 
 use dyad_doc::Document;
 use dyad_engine::Stage;
@@ -52,7 +52,8 @@ pub fn shipped_sources(verbs: bool) -> Vec<(String, String)> {
         .collect()
 }
 
-pub(crate) fn shipped_cameo_table() -> CameoTable {
+/// The shipped CAMEO table, read.
+pub fn shipped_cameo_table() -> CameoTable {
     CameoTable::parse(shipped_cameo(), CAMEO_FILE).unwrap_or_default()
 }
 
@@ -86,6 +87,15 @@ impl EventStage {
         sources: &[(String, String)],
     ) -> Result<EventStage, DictErrors> {
         let cameo = CameoTable::parse(cameo, CAMEO_FILE).map_err(DictErrors)?;
+        EventStage::from_table(cameo, sources)
+    }
+
+    /// A stage over a CAMEO table already read (e.g. with codes added by
+    /// [`CameoTable::add_outside`]) and dictionary files given as (name, text).
+    pub fn from_table(
+        cameo: CameoTable,
+        sources: &[(String, String)],
+    ) -> Result<EventStage, DictErrors> {
         let dictionary = EventDictionary::load(sources, &cameo)?;
         Ok(EventStage { dictionary, cameo })
     }

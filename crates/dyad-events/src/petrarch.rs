@@ -17,6 +17,7 @@
 //! ```
 
 use crate::cameo::CameoTable;
+use dyad_doc::CameoCode;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
@@ -96,6 +97,30 @@ pub fn petrarch_to_dyad_with(text: &str, file: &str, cameo: &CameoTable) -> (Str
     import.read(text);
     let out = import.write();
     (out, import.stats)
+}
+
+/// The numeric codes (2 to 4 digits) in the `[…]` fields of the PETRARCH
+/// verb dictionary `text` that `cameo` does not have, in order of first use:
+/// what [`CameoTable::add_outside`] needs to keep a suite's own codes.
+pub fn outside_codes(text: &str, cameo: &CameoTable) -> Vec<CameoCode> {
+    let mut found: Vec<CameoCode> = Vec::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        for field in line.split('[').skip(1) {
+            let Some((codes, _)) = field.split_once(']') else {
+                continue;
+            };
+            for code in codes
+                .split(':')
+                .filter_map(|c| CameoCode::new(c.trim()).ok())
+            {
+                if !cameo.contains(code.as_str()) && !found.contains(&code) {
+                    found.push(code);
+                }
+            }
+        }
+    }
+    found
 }
 
 /// A token of a pattern line.
@@ -929,6 +954,20 @@ MEET {MEETS MET MEETING}
         );
         assert_eq!(stats.patterns, 3);
         assert_eq!(stats.patterns_imported, 0);
+    }
+
+    #[test]
+    fn codes_outside_cameo_are_listed_once() {
+        let text = "--- ASK [020] ---\nASK [903]\n- * FOO [903:904] # [905]\n- * BAR [174L]\n";
+        let codes: Vec<String> = outside_codes(text, &cameo())
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect();
+        assert_eq!(codes, vec!["903", "904"]);
+        let mut table = cameo();
+        table.add_outside(&CameoCode::new("903").unwrap());
+        let (_, stats) = petrarch_to_dyad_with(text, "t.txt", &table);
+        assert_eq!(stats.patterns_imported, 1);
     }
 
     #[test]

@@ -187,6 +187,10 @@ fn says_no_events(start: &BytesStart) -> bool {
     attribute(start, "noevents").is_some_and(|v| v.eq_ignore_ascii_case("true"))
 }
 
+fn marks_error(start: &BytesStart) -> bool {
+    attribute(start, "error").is_some()
+}
+
 /// The `<Sentence>` records, and the `<Config>` options seen (last value of each).
 fn read_records(xml: &str) -> Result<(Vec<Record>, BTreeMap<String, String>)> {
     let mut reader = Reader::from_str(xml);
@@ -217,8 +221,10 @@ fn read_records(xml: &str) -> Result<(Vec<Record>, BTreeMap<String, String>)> {
                     });
                 }
                 // `<EventCoding noevents="True"/>` expects no event, like the
-                // attribute on `<Sentence>`: nothing is added.
-                b"EventCoding" if !says_no_events(&start) => {
+                // attribute on `<Sentence>`; so does `error="…"` (a dateline,
+                // a story or sentence discard, a bad parse): PETRARCH codes
+                // nothing for the record. Nothing is added.
+                b"EventCoding" if !says_no_events(&start) && !marks_error(&start) => {
                     if let Some(record) = current.as_mut() {
                         let get = |n| attribute(&start, n).unwrap_or_else(|| "---".into());
                         record.expected.insert((

@@ -3,7 +3,9 @@
 
 use crate::cli::VerbArgs;
 use anyhow::{bail, Context, Result};
-use dyad_events::{petrarch_to_dyad, DictErrors, EventStage, ImportStats};
+use dyad_events::{
+    outside_codes, petrarch_to_dyad, petrarch_to_dyad_with, DictErrors, EventStage, ImportStats,
+};
 use std::path::{Path, PathBuf};
 
 /// Reads and translates a PETRARCH-2 verb dictionary: (name, dyad text, stats).
@@ -95,14 +97,32 @@ fn collect_txt(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 /// The event stage over the imported PETRARCH verbs alone: no shipped verbs,
-/// classes, intent rules, issues or discards (the CAMEO table is dyad's).
+/// classes, intent rules, issues or discards. The CAMEO table is dyad's, with
+/// the files' own numeric codes outside CAMEO added, so that a PETRARCH suite
+/// written with them (`903`) is coded as its dictionary says.
 pub fn petrarch_only(paths: &[PathBuf], more: &[(String, String)]) -> Result<EventStage> {
-    let mut extra = imports(paths)?;
+    let mut cameo = dyad_events::shipped_cameo_table();
+    let mut texts = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "cannot read the PETRARCH verb dictionary {}",
+                path.display()
+            )
+        })?;
+        for code in outside_codes(&text, &cameo) {
+            cameo.add_outside(&code);
+        }
+        texts.push((path.display().to_string(), text));
+    }
+    let mut extra = Vec::new();
+    for (name, text) in texts {
+        let (dyad, stats) = petrarch_to_dyad_with(&text, &name, &cameo);
+        report(&stats);
+        extra.push((format!("{name} (imported)"), dyad));
+    }
     extra.extend(more.iter().cloned());
-    loaded(EventStage::from_sources(
-        dyad_events::shipped_cameo(),
-        &extra,
-    ))
+    loaded(EventStage::from_table(cameo, &extra))
 }
 
 fn imports(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
