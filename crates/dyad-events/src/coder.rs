@@ -249,6 +249,42 @@ impl<'d> Tree<'d> {
         }
     }
 
+    /// Whether the words before `head` in its phrase hold `lists` in order, the
+    /// last right before the head (`Condition::Modifiers`).
+    fn has_modifiers(&self, head: usize, lists: &[Vec<String>]) -> bool {
+        let Some((last, earlier)) = lists.split_last() else {
+            return true;
+        };
+        let start = self
+            .children(head)
+            .iter()
+            .copied()
+            .filter(|&c| c < head)
+            .min()
+            .unwrap_or(head);
+        if head == start || !self.word_in(head - 1, last) {
+            return false;
+        }
+        let mut before = head - 1;
+        for list in earlier.iter().rev() {
+            match (start..before).rev().find(|&t| self.word_in(t, list)) {
+                Some(t) => before = t,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Whether word `t`'s lemma or written form is in the sorted `words`.
+    fn word_in(&self, t: usize, words: &[String]) -> bool {
+        words
+            .binary_search_by(|w| w.as_str().cmp(self.lemma(t)))
+            .is_ok()
+            || words
+                .binary_search(&normalize(self.doc.text(self.doc.tokens[t].span)))
+                .is_ok()
+    }
+
     /// Whether `p` carries the particle or preposition `word`.
     fn has_particle(&self, p: usize, word: &str) -> bool {
         self.children(p).iter().any(|&c| {
@@ -516,6 +552,15 @@ fn try_pattern<'p, 'd>(
                 consumes_complement |= matches!(role, Role::XcompObj | Role::XcompPrep(_));
                 if tree.role_actors(p, role).is_empty() {
                     return Err(format!("failed: no actor as {}", role.name()));
+                }
+            }
+            Condition::Modifiers(role, lists) => {
+                if !tree
+                    .role(p, role)
+                    .iter()
+                    .any(|&h| tree.has_modifiers(h, lists))
+                {
+                    return Err(format!("failed: {} lacks its modifiers", role.name()));
                 }
             }
             Condition::Lemma(role, words) => {

@@ -78,6 +78,12 @@ pub enum Condition {
     Actor(Role),
     /// The role's head word has one of these lemmas (normalised).
     Lemma(Role, Vec<String>),
+    /// The words before the role's head word, in its phrase: the last list
+    /// holds the word right before the head, each earlier list a word further
+    /// left, in order, others may come between (`obj.mods=new,@tietypes` for
+    /// "new economic relations" and "new global economic relations"). A word
+    /// matches by its lemma or its written form.
+    Modifiers(Role, Vec<Vec<String>>),
     /// The verb is negated.
     Negated,
 }
@@ -263,6 +269,7 @@ fn longest_prefix<'a>(rules: &'a [(String, CameoCode)], code: &CameoCode) -> Opt
 struct RawPattern {
     pattern: Pattern,
     lists: Vec<(Role, Vec<String>)>,
+    modifiers: Vec<(Role, Vec<Vec<String>>)>,
 }
 
 #[derive(Default)]
@@ -501,7 +508,11 @@ impl Loader {
         classes: &BTreeMap<String, Vec<String>>,
         cameo: &CameoTable,
     ) -> Option<Pattern> {
-        let RawPattern { mut pattern, lists } = raw;
+        let RawPattern {
+            mut pattern,
+            lists,
+            modifiers,
+        } = raw;
         let mut ok = true;
         for code in std::iter::once(&pattern.code).chain(pattern.passive.as_ref()) {
             if !cameo.contains(code.as_str()) {
@@ -515,6 +526,20 @@ impl Loader {
         for (role, list) in lists {
             match expand_list(&list, classes) {
                 Ok(words) => pattern.conditions.push(Condition::Lemma(role, words)),
+                Err(reason) => {
+                    self.errors.push(DictError {
+                        location: pattern.location.clone(),
+                        reason,
+                    });
+                    ok = false;
+                }
+            }
+        }
+        for (role, lists) in modifiers {
+            let expanded: Result<Vec<Vec<String>>, String> =
+                lists.iter().map(|l| expand_list(l, classes)).collect();
+            match expanded {
+                Ok(lists) => pattern.conditions.push(Condition::Modifiers(role, lists)),
                 Err(reason) => {
                     self.errors.push(DictError {
                         location: pattern.location.clone(),
@@ -654,6 +679,7 @@ fn parse_pattern(line: &str, id: String, location: &Location) -> Result<RawPatte
         location: location.clone(),
     };
     let mut lists = Vec::new();
+    let mut modifiers = Vec::new();
     let mut tokens = rest.split_whitespace();
     while let Some(token) = tokens.next() {
         if token == "passive" {
@@ -666,6 +692,10 @@ fn parse_pattern(line: &str, id: String, location: &Location) -> Result<RawPatte
             match key {
                 "source" => pattern.source = role(value)?,
                 "target" => pattern.target = Some(role(value)?),
+                _ if key.ends_with(".mods") => {
+                    let of = role(key.trim_end_matches(".mods"))?;
+                    modifiers.push((of, modifier_lists(value, key)?));
+                }
                 _ => {
                     let list: Vec<String> = value
                         .split('|')
@@ -694,10 +724,33 @@ fn parse_pattern(line: &str, id: String, location: &Location) -> Result<RawPatte
             .iter()
             .any(|c| matches!(c, Condition::Actor(Role::Any)))
         || lists.iter().any(|(r, _)| *r == Role::Any)
+        || modifiers.iter().any(|(r, _)| *r == Role::Any)
     {
         return Err("`any` is a target only: `target=any`".into());
     }
-    Ok(RawPattern { pattern, lists })
+    Ok(RawPattern {
+        pattern,
+        lists,
+        modifiers,
+    })
+}
+
+/// `new,@tietypes|cultural` → one word list per modifier, in order.
+fn modifier_lists(value: &str, key: &str) -> Result<Vec<Vec<String>>, String> {
+    let lists: Vec<Vec<String>> = value
+        .split(',')
+        .map(|words| {
+            words
+                .split('|')
+                .map(member)
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .collect();
+    if lists.iter().any(Vec::is_empty) {
+        return Err(format!("{key}= needs words or a @class for every modifier"));
+    }
+    Ok(lists)
 }
 
 fn parse_example(

@@ -438,9 +438,8 @@ impl Import<'_> {
                     out.negated = true
                 }
                 Item::Words(_) | Item::Class(_) => {
-                    let list = self.list(item)?;
                     if out.subj.is_none() {
-                        out.subj = Some(list);
+                        out.subj = Some(self.phrase(item, "subj", &mut out)?);
                     } else {
                         self.stats.dropped_words += 1;
                     }
@@ -474,9 +473,8 @@ impl Import<'_> {
                     self.prep(&w[0], &[noun], &mut out)?;
                 }
                 Item::Words(_) | Item::Class(_) => {
-                    let list = self.list(item)?;
                     if out.obj.is_none() && out.source.as_deref() != Some("obj") {
-                        out.obj = Some(list);
+                        out.obj = Some(self.phrase(item, "obj", &mut out)?);
                     } else {
                         self.stats.dropped_words += 1;
                     }
@@ -520,7 +518,7 @@ impl Import<'_> {
                 Item::Skip | Item::Star | Item::Compound => {}
                 Item::Prep(..) => return Err("a `(…)` inside a `(…)`".into()),
                 Item::Words(_) | Item::Class(_) if !noun => {
-                    let list = self.list(item)?;
+                    let list = self.phrase(item, prep, out)?;
                     out.lemmas.push((prep.to_owned(), list));
                     noun = true;
                 }
@@ -533,20 +531,30 @@ impl Import<'_> {
         Ok(())
     }
 
-    /// A noun or `{phrase}` (its head: modifiers are dropped) or `&SYNSET` as
-    /// a `|` list or `@class`.
-    fn list(&mut self, item: &Item) -> Result<String, String> {
+    /// A noun or `{phrase}` or `&SYNSET` in `role`: its head as a `|` list or
+    /// `@class`; the words before the head of a `{phrase}` become a
+    /// `ROLE.mods=` condition in `out`.
+    fn phrase(&mut self, item: &Item, role: &str, out: &mut Conditions) -> Result<String, String> {
         match item {
             Item::Class(name) => self.class_ref(name),
             Item::Words(words) => {
-                self.stats.dropped_words += words.len().saturating_sub(1);
-                let head = words.last().ok_or("an empty `{}`")?;
-                if let Some(class) = head.strip_prefix('&') {
-                    return self.class_ref(&class.to_uppercase());
+                let (head, modifiers) = words.split_last().ok_or("an empty `{}`")?;
+                if !modifiers.is_empty() {
+                    let lists: Result<Vec<String>, String> =
+                        modifiers.iter().map(|w| self.word_list(w)).collect();
+                    out.mods.push((role.to_owned(), lists?.join(",")));
                 }
-                Ok(lemma_forms(head).join("|"))
+                self.word_list(head)
             }
             _ => Err("expected a word".into()),
+        }
+    }
+
+    /// One word (`&SYNSET` as its class) as a `|` list or `@class`.
+    fn word_list(&self, word: &str) -> Result<String, String> {
+        match word.strip_prefix('&') {
+            Some(class) => self.class_ref(&class.to_uppercase()),
+            None => Ok(lemma_forms(word).join("|")),
         }
     }
 
@@ -673,6 +681,8 @@ struct Conditions {
     subj: Option<String>,
     obj: Option<String>,
     lemmas: Vec<(String, String)>,
+    /// (role, `ROLE.mods=` value) for the modifiers of `{…}` phrases.
+    mods: Vec<(String, String)>,
     actors: Vec<String>,
     source: Option<String>,
     target: Option<String>,
@@ -692,6 +702,9 @@ impl Conditions {
         let mut seen = HashSet::new();
         for (prep, list) in &self.lemmas {
             write!(out, " {prep}={list}").expect("a string");
+        }
+        for (role, lists) in &self.mods {
+            write!(out, " {role}.mods={lists}").expect("a string");
         }
         for prep in &self.actors {
             if seen.insert(prep) {
@@ -954,6 +967,22 @@ MEET {MEETS MET MEETING}
         );
         assert_eq!(stats.patterns, 3);
         assert_eq!(stats.patterns_imported, 0);
+    }
+
+    #[test]
+    fn phrase_modifiers_become_mods_conditions() {
+        let text = "&CURRENCY\n+DOLLAR\n####### VERB PATTERNS #######\n--- ASK [020] ---\nASK\n- * {NEW &CURRENCY AID} [023]\n";
+        let (dyad, stats, dict) = import(text);
+        assert!(
+            dyad.contains("023: obj=aid obj.mods=new,@test_currency"),
+            "{dyad}"
+        );
+        assert_eq!(stats.dropped_words, 0);
+        let modifiers =
+            Condition::Modifiers(Role::Obj, vec![vec!["new".into()], vec!["dollar".into()]]);
+        assert!(dict.verb("ask")[0].patterns[1]
+            .conditions
+            .contains(&modifiers));
     }
 
     #[test]
