@@ -408,14 +408,22 @@ struct Firing<'p, 'd> {
     consumes_complement: bool,
 }
 
+/// What the coder codes with: the dictionaries and its options.
+pub(crate) struct Coding<'a> {
+    pub(crate) dict: &'a EventDictionary,
+    pub(crate) cameo: &'a CameoTable,
+    /// Events without a target actor are coded (`EventStage::one_sided`).
+    pub(crate) one_sided: bool,
+}
+
 /// Codes the sentence `tree` holds. `trace`, when given, receives a line for
 /// every predicate and pattern tried, for `dyad explain`.
 pub(crate) fn code_sentence(
     tree: &Tree<'_>,
-    dict: &EventDictionary,
-    cameo: &CameoTable,
+    coding: &Coding<'_>,
     mut trace: Option<&mut Vec<String>>,
 ) -> Vec<Event> {
+    let dict = coding.dict;
     let doc = tree.doc;
     let mut firings: Vec<Firing<'_, '_>> = Vec::new();
     for p in tree.tokens() {
@@ -433,17 +441,18 @@ pub(crate) fn code_sentence(
         if blocks.is_empty() {
             continue;
         }
-        if let Some(firing) = best_firing(tree, p, blocks, trace.as_deref_mut()) {
+        if let Some(firing) = best_firing(tree, p, blocks, coding.one_sided, trace.as_deref_mut()) {
             firings.push(firing);
         }
     }
-    finish(tree, firings, dict, cameo, trace)
+    finish(tree, firings, coding, trace)
 }
 
 fn best_firing<'p, 'd>(
     tree: &Tree<'d>,
     p: usize,
     blocks: &'p [VerbBlock],
+    one_sided: bool,
     mut trace: Option<&mut Vec<String>>,
 ) -> Option<Firing<'p, 'd>> {
     let word = tree.doc.text(tree.doc.tokens[p].span);
@@ -500,7 +509,7 @@ fn best_firing<'p, 'd>(
     }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, _, pattern, _) in candidates {
-        match try_pattern(tree, p, pattern, negated, passive) {
+        match try_pattern(tree, p, pattern, (negated, passive), one_sided) {
             Ok(firing) => {
                 note(
                     &mut trace,
@@ -528,8 +537,8 @@ fn try_pattern<'p, 'd>(
     tree: &Tree<'d>,
     p: usize,
     pattern: &'p Pattern,
-    negated: bool,
-    passive: bool,
+    (negated, passive): (bool, bool),
+    one_sided: bool,
 ) -> Result<Firing<'p, 'd>, String> {
     let wants_negation = pattern.conditions.contains(&Condition::Negated);
     if negated && !wants_negation {
@@ -588,11 +597,15 @@ fn try_pattern<'p, 'd>(
         Some(role) => vec![role.clone()],
         None => default_targets(pattern),
     };
-    let targets = target_roles
+    let targets = match target_roles
         .iter()
         .map(|r| tree.role_actors(p, r))
         .find(|t| !t.is_empty())
-        .ok_or_else(|| "failed: no target actor".to_owned())?;
+    {
+        Some(targets) => targets,
+        None if one_sided => Vec::new(),
+        None => return Err("failed: no target actor".to_owned()),
+    };
     consumes_complement |= target_roles
         .iter()
         .chain(std::iter::once(&pattern.source))
@@ -628,10 +641,10 @@ fn default_targets(pattern: &Pattern) -> Vec<Role> {
 fn finish(
     tree: &Tree<'_>,
     firings: Vec<Firing<'_, '_>>,
-    dict: &EventDictionary,
-    cameo: &CameoTable,
+    coding: &Coding<'_>,
     mut trace: Option<&mut Vec<String>>,
 ) -> Vec<Event> {
+    let (dict, cameo) = (coding.dict, coding.cameo);
     let consumed: Vec<usize> = firings
         .iter()
         .filter(|f| f.consumes_complement)
@@ -710,14 +723,21 @@ fn build_events(
     let verb_span = doc.tokens[firing.predicate].span;
     let info = cameo.get(&firing.code);
     let mut events = Vec::new();
+    // A one-sided firing (no target) gives one event per source.
+    let targets: Vec<Option<&Actor>> = if firing.targets.is_empty() {
+        vec![None]
+    } else {
+        firing.targets.iter().copied().map(Some).collect()
+    };
     for &source in &firing.sources {
-        for &target in &firing.targets {
-            if source.code == target.code || std::ptr::eq(source, target) {
+        for &target in &targets {
+            if target.is_some_and(|t| source.code == t.code || std::ptr::eq(source, t)) {
                 continue;
             }
-            let countries: Vec<&str> = [&source.country, &target.country]
+            let countries: Vec<&str> = [Some(source), target]
                 .into_iter()
-                .filter_map(|c| c.as_deref())
+                .flatten()
+                .filter_map(|a| a.country.as_deref())
                 .collect();
             let location =
                 dyad_places::event_location(doc, tree.index, firing.predicate, &countries)
@@ -727,7 +747,7 @@ fn build_events(
                 sentence: tree.index,
                 date: doc.story.date,
                 source: Some(mention(doc, source)),
-                target: Some(mention(doc, target)),
+                target: target.map(|t| mention(doc, t)),
                 cameo: firing.code.clone(),
                 quad_class: info.map_or(0, |i| i.quad_class),
                 goldstein: info.map_or(0.0, |i| i.goldstein),

@@ -61,6 +61,7 @@ pub fn shipped_cameo_table() -> CameoTable {
 pub struct EventStage {
     dictionary: EventDictionary,
     cameo: CameoTable,
+    one_sided: bool,
 }
 
 impl EventStage {
@@ -97,7 +98,27 @@ impl EventStage {
         sources: &[(String, String)],
     ) -> Result<EventStage, DictErrors> {
         let dictionary = EventDictionary::load(sources, &cameo)?;
-        Ok(EventStage { dictionary, cameo })
+        Ok(EventStage {
+            dictionary,
+            cameo,
+            one_sided: false,
+        })
+    }
+
+    /// Also code events that have a source but no target actor, with the
+    /// target left empty (PETRARCH's `require_dyad = False`). Off by default:
+    /// an event needs both actors.
+    pub fn one_sided(mut self, allow: bool) -> EventStage {
+        self.one_sided = allow;
+        self
+    }
+
+    fn coding(&self) -> coder::Coding<'_> {
+        coder::Coding {
+            dict: &self.dictionary,
+            cameo: &self.cameo,
+            one_sided: self.one_sided,
+        }
     }
 
     /// The verb dictionary.
@@ -130,8 +151,7 @@ impl EventStage {
                 continue;
             }
             let mut trace = Vec::new();
-            let events =
-                coder::code_sentence(&tree, &self.dictionary, &self.cameo, Some(&mut trace));
+            let events = coder::code_sentence(&tree, &self.coding(), Some(&mut trace));
             lines.extend(trace.into_iter().map(|l| format!("  {l}")));
             for event in events {
                 lines.push(format!(
@@ -171,12 +191,7 @@ impl Stage for EventStage {
                 }
                 continue;
             }
-            events.extend(coder::code_sentence(
-                &tree,
-                &self.dictionary,
-                &self.cameo,
-                None,
-            ));
+            events.extend(coder::code_sentence(&tree, &self.coding(), None));
         }
         doc.events = events;
     }

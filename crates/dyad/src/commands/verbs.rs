@@ -49,12 +49,15 @@ pub fn stage(args: &VerbArgs) -> Result<EventStage> {
         bail!("--no-default-verbs leaves no verb patterns: give --verbs-petrarch FILE");
     }
     let extra = imports(&args.verbs_petrarch)?;
-    let Some(dir) = &args.events_dir else {
-        return loaded(EventStage::shipped_with(!args.no_default_verbs, &extra));
+    let stage = match &args.events_dir {
+        None => loaded(EventStage::shipped_with(!args.no_default_verbs, &extra))?,
+        Some(dir) => {
+            let (cameo, mut sources) = read_events_dir(dir, !args.no_default_verbs)?;
+            sources.extend(extra);
+            loaded(EventStage::from_sources(&cameo, &sources))?
+        }
     };
-    let (cameo, mut sources) = read_events_dir(dir, !args.no_default_verbs)?;
-    sources.extend(extra);
-    loaded(EventStage::from_sources(&cameo, &sources))
+    Ok(stage.one_sided(args.one_sided))
 }
 
 /// The CAMEO table and the other dictionary files of a directory laid out as
@@ -100,7 +103,11 @@ fn collect_txt(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
 /// classes, intent rules, issues or discards. The CAMEO table is dyad's, with
 /// the files' own numeric codes outside CAMEO added, so that a PETRARCH suite
 /// written with them (`903`) is coded as its dictionary says.
-pub fn petrarch_only(paths: &[PathBuf], more: &[(String, String)]) -> Result<EventStage> {
+pub fn petrarch_only(
+    paths: &[PathBuf],
+    more: &[(String, String)],
+    report_stats: bool,
+) -> Result<EventStage> {
     let mut cameo = dyad_events::shipped_cameo_table();
     let mut texts = Vec::new();
     for path in paths {
@@ -118,7 +125,9 @@ pub fn petrarch_only(paths: &[PathBuf], more: &[(String, String)]) -> Result<Eve
     let mut extra = Vec::new();
     for (name, text) in texts {
         let (dyad, stats) = petrarch_to_dyad_with(&text, &name, &cameo);
-        report(&stats);
+        if report_stats {
+            report(&stats);
+        }
         extra.push((format!("{name} (imported)"), dyad));
     }
     extra.extend(more.iter().cloned());
