@@ -391,8 +391,12 @@ fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
             return true;
         }
     }
-    let of_country =
-        gap == ["of"] && is_country(&next.part) && !has(is_country) && !has(is_principal);
+    // "the ministers of Turkey", "troops from Turkey", "activists in Turkey":
+    // sector nouns without a country take the one their phrase names.
+    let of_country = matches!(gap.as_slice(), ["of" | "in" | "from"])
+        && is_country(&next.part)
+        && !has(is_country)
+        && !has(is_principal);
     if of_country {
         return true;
     }
@@ -896,6 +900,13 @@ country GBR United Kingdom
             ["USAGOV"]
         );
         assert_eq!(codes("Officials said no.", "2021-03-23"), ["---GOV"]);
+        assert_eq!(
+            codes(
+                "Soldiers from Greece and protesters in Turkey met.",
+                "2021-03-23"
+            ),
+            ["GRCMIL", "TUROPP"]
+        );
         assert_eq!(
             codes("Turkey said troops left.", "2021-03-23"),
             ["TUR", "---MIL"],
