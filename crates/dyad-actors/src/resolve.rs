@@ -391,9 +391,11 @@ fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
             return true;
         }
     }
-    // "the ministers of Turkey", "troops from Turkey", "activists in Turkey":
-    // sector nouns without a country take the one their phrase names.
-    let of_country = matches!(gap.as_slice(), ["of" | "in" | "from"])
+    // "the ministers of Turkey", and with a parse that hangs "in Turkey" on
+    // the noun ("activists in Turkey", not "met troops in Turkey" nor "its
+    // ambassador in Turkey"): sector nouns without a country take the one
+    // named there. "from" is left alone: "tanks from Korea" are bought there.
+    let of_country = (gap == ["of"] || (gap == ["in"] && modifies(doc, next, last)))
         && is_country(&next.part)
         && !has(is_country)
         && !has(is_principal);
@@ -407,6 +409,29 @@ fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
             Part::Principal { .. } => !has(is_principal),
             Part::Sector { .. } | Part::Generic => !has(is_principal) || has(is_sector),
         }
+}
+
+/// Whether, in the parse, `piece` is a nominal modifier of a word of `of`.
+fn modifies(doc: &Document, piece: &Piece, of: &Piece) -> bool {
+    if !doc.is_parsed() {
+        return false;
+    }
+    let word = &doc.syntax[piece.tokens.end - 1];
+    word.deprel.starts_with("nmod")
+        && word
+            .head
+            .is_some_and(|h| of.tokens.contains(&h) && !has_possessor(doc, h))
+}
+
+/// Whether noun `t` has a possessor ("**its** ambassador"), whose country it is.
+fn has_possessor(doc: &Document, t: usize) -> bool {
+    let Some(sentence) = doc.sentence_of(t) else {
+        return false;
+    };
+    doc.sentences[sentence]
+        .tokens
+        .clone()
+        .any(|c| doc.syntax[c].head == Some(t) && doc.syntax[c].deprel.starts_with("nmod:poss"))
 }
 
 /// The nominal head a word's phrase hangs from.
@@ -901,11 +926,9 @@ country GBR United Kingdom
         );
         assert_eq!(codes("Officials said no.", "2021-03-23"), ["---GOV"]);
         assert_eq!(
-            codes(
-                "Soldiers from Greece and protesters in Turkey met.",
-                "2021-03-23"
-            ),
-            ["GRCMIL", "TUROPP"]
+            codes("Protesters in Turkey met troops of Greece.", "2021-03-23"),
+            ["---OPP", "TUR", "GRCMIL"],
+            "without a parse, only `of` joins a country to sector nouns"
         );
         assert_eq!(
             codes("Turkey said troops left.", "2021-03-23"),

@@ -597,23 +597,28 @@ fn try_pattern<'p, 'd>(
         Some(role) => vec![role.clone()],
         None => default_targets(pattern),
     };
+    let code = match (&pattern.passive, passive) {
+        (Some(code), true) => code.clone(),
+        _ => pattern.code.clone(),
+    };
     let targets = match target_roles
         .iter()
         .map(|r| tree.role_actors(p, r))
         .find(|t| !t.is_empty())
     {
         Some(targets) => targets,
+        None if sources.len() > 1 && is_cooperation(&code) => sources.clone(),
         None if one_sided => Vec::new(),
         None => return Err("failed: no target actor".to_owned()),
     };
+    let pairs_itself = |s: &&Actor| targets.iter().all(|t| t.code == s.code);
+    if !targets.is_empty() && sources.iter().all(pairs_itself) {
+        return Err("failed: the source is its only target".to_owned());
+    }
     consumes_complement |= target_roles
         .iter()
         .chain(std::iter::once(&pattern.source))
         .any(|r| matches!(r, Role::XcompObj | Role::XcompPrep(_)));
-    let code = match (&pattern.passive, passive) {
-        (Some(code), true) => code.clone(),
-        _ => pattern.code.clone(),
-    };
     Ok(Firing {
         predicate: p,
         pattern,
@@ -622,6 +627,13 @@ fn try_pattern<'p, 'd>(
         targets,
         consumes_complement,
     })
+}
+
+/// Consultation, cooperation and aid (CAMEO roots 03 to 06): several sources
+/// with no target did it with each other ("Greece and Turkey met"), as
+/// PETRARCH codes them, each way.
+fn is_cooperation(code: &CameoCode) -> bool {
+    matches!(code.root(), "03" | "04" | "05" | "06")
 }
 
 fn default_targets(pattern: &Pattern) -> Vec<Role> {
@@ -672,8 +684,40 @@ fn finish(
         }
         firing.code = modal_code(tree, firing.predicate, &firing.code, dict);
         events.extend(build_events(tree, &firing, dict, cameo));
+        if let Some(reverse) = reverse_firing(tree, &firing, dict) {
+            events.extend(build_events(tree, &reverse, dict, cameo));
+        }
     }
     events
+}
+
+/// The reverse event of an active verb whose pattern has a `reverse` code:
+/// the target did that to the source ("Mordor hosted Gondor" → Gondor 042).
+fn reverse_firing<'p, 'd>(
+    tree: &Tree<'_>,
+    firing: &Firing<'p, 'd>,
+    dict: &EventDictionary,
+) -> Option<Firing<'p, 'd>> {
+    let code = firing.pattern.reverse.as_ref()?;
+    // Sources that are their own targets (cooperation among several) are
+    // already coded each way.
+    let among_themselves = firing.targets.len() == firing.sources.len()
+        && firing
+            .targets
+            .iter()
+            .zip(&firing.sources)
+            .all(|(t, s)| std::ptr::eq(*t, *s));
+    if tree.is_passive(firing.predicate) || firing.targets.is_empty() || among_themselves {
+        return None;
+    }
+    Some(Firing {
+        predicate: firing.predicate,
+        pattern: firing.pattern,
+        code: modal_code(tree, firing.predicate, code, dict),
+        sources: firing.targets.clone(),
+        targets: firing.sources.clone(),
+        consumes_complement: firing.consumes_complement,
+    })
 }
 
 fn trace_line(trace: &mut Option<&mut Vec<String>>, line: String) {

@@ -97,6 +97,9 @@ pub struct Pattern {
     pub code: CameoCode,
     /// The code when the verb is passive, if different.
     pub passive: Option<CameoCode>,
+    /// The code of the reverse event (target → source) the active verb also
+    /// gives ("Mordor hosted Gondor": 043, and Gondor 042 Mordor).
+    pub reverse: Option<CameoCode>,
     /// All must hold.
     pub conditions: Vec<Condition>,
     /// Where the source comes from.
@@ -253,7 +256,11 @@ impl EventDictionary {
             .values()
             .flatten()
             .flat_map(|b| b.patterns.iter())
-            .flat_map(|p| std::iter::once(&p.code).chain(p.passive.as_ref()))
+            .flat_map(|p| {
+                std::iter::once(&p.code)
+                    .chain(p.passive.as_ref())
+                    .chain(p.reverse.as_ref())
+            })
     }
 }
 
@@ -514,7 +521,10 @@ impl Loader {
             modifiers,
         } = raw;
         let mut ok = true;
-        for code in std::iter::once(&pattern.code).chain(pattern.passive.as_ref()) {
+        let codes = std::iter::once(&pattern.code)
+            .chain(pattern.passive.as_ref())
+            .chain(pattern.reverse.as_ref());
+        for code in codes {
             if !cameo.contains(code.as_str()) {
                 self.errors.push(DictError {
                     location: pattern.location.clone(),
@@ -673,6 +683,7 @@ fn parse_pattern(line: &str, id: String, location: &Location) -> Result<RawPatte
         id,
         code,
         passive: None,
+        reverse: None,
         conditions: Vec::new(),
         source: Role::Subj,
         target: None,
@@ -685,6 +696,9 @@ fn parse_pattern(line: &str, id: String, location: &Location) -> Result<RawPatte
         if token == "passive" {
             let code = tokens.next().ok_or("`passive` needs a code")?;
             pattern.passive = Some(CameoCode::new(code).map_err(|e| e.to_string())?);
+        } else if token == "reverse" {
+            let code = tokens.next().ok_or("`reverse` needs a code")?;
+            pattern.reverse = Some(CameoCode::new(code).map_err(|e| e.to_string())?);
         } else if token == "not" {
             pattern.conditions.push(Condition::Negated);
         } else if let Some((key, value)) = token.split_once('=') {

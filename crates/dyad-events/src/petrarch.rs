@@ -12,8 +12,8 @@
 //! - * AID [023]        pattern          → `023: obj=aid`
 //! - * (FOR &WEAPON) [0232]              → `0232: for=@NAME_weapon`
 //! - + * (FROM $) [080]                  → `080: from source=from target=subj`
-//! - % * [050]                           → `050: target=subj` (coordinated subjects)
-//! - * (BY) [043:042]                    → `043: by passive 042`
+//! - % * [050]                           → `050: subj target=subj` (coordinated subjects)
+//! - * (BY) [043:042]                    → `043: by reverse 042`
 //! ```
 
 use crate::cameo::CameoTable;
@@ -350,7 +350,7 @@ impl Import<'_> {
         let active_code = usable(active);
         let passive_code = usable(passive);
         match (active_code, passive_code) {
-            (Ok(Some(a)), Ok(p)) => Some((a.clone(), p.filter(|p| *p != a))),
+            (Ok(Some(a)), Ok(p)) => Some((a, p)),
             (Ok(Some(a)), Err(())) => {
                 self.stats.not_cameo += 1;
                 self.problem(
@@ -407,7 +407,7 @@ impl Import<'_> {
         match self.translate(&items[..star], &items[star + 1..]) {
             Ok((particle, mut conditions)) => {
                 if let Some(p) = passive {
-                    write!(conditions, " passive {p}").expect("a string");
+                    write!(conditions, " reverse {p}").expect("a string");
                 }
                 self.stats.patterns_imported += 1;
                 let line = format!("{code}:{conditions}");
@@ -634,7 +634,7 @@ impl Import<'_> {
         if let Some((code, passive)) = &member.code {
             let mut line = format!("{code}:{} target=any", light.clone().unwrap_or_default());
             if let Some(p) = passive {
-                write!(line, " passive {p}").expect("a string");
+                write!(line, " reverse {p}").expect("a string");
             }
             group(member.particle.clone(), line);
         }
@@ -718,7 +718,9 @@ impl Conditions {
         }
         match (&self.target, self.compound) {
             (Some(target), _) => write!(out, " target={target}").expect("a string"),
-            (None, true) => out.push_str(" target=subj"),
+            // `subj` makes it outrank the verb's default pattern; it fires
+            // only when the subjects are several (no event pairs one with itself).
+            (None, true) => out.push_str(" subj target=subj"),
             // PETRARCH takes the target from the object or a prepositional
             // phrase of the verb phrase; a named preposition keeps dyad's order.
             (None, false) if self.actors.is_empty() => out.push_str(" target=any"),
@@ -935,15 +937,19 @@ MEET {MEETS MET MEETING}
     }
 
     #[test]
-    fn passive_codes_compounds_and_particles() {
+    fn reverse_codes_compounds_and_particles() {
         let (_, _, dict) = import(SNIPPET);
         let meet = dict.verb("meet");
         let plain = meet.iter().find(|b| b.particle.is_none()).unwrap();
-        // [040:040]: the same code in the passive, so no passive code.
-        assert_eq!(plain.patterns[0].passive, None);
+        // [040:040]: the reverse event is a meeting too.
+        assert_eq!(
+            plain.patterns[0].reverse.as_ref().map(|c| c.as_str()),
+            Some("040")
+        );
         let by = &plain.patterns[1];
         assert_eq!(by.code.as_str(), "043");
-        assert_eq!(by.passive.as_ref().map(|c| c.as_str()), Some("042"));
+        assert_eq!(by.reverse.as_ref().map(|c| c.as_str()), Some("042"));
+        assert_eq!(by.passive, None);
         let compound = &plain.patterns[2];
         assert_eq!(compound.target, Some(Role::Subj));
         let off = meet
