@@ -109,6 +109,11 @@ impl<'d> Tree<'d> {
                 .complement(p)
                 .map(|x| self.obliques(x, prep))
                 .unwrap_or_default(),
+            Role::ClauseSubj => self
+                .copular_clause(p)
+                .and_then(|c| self.child_with(c, &["nsubj"]))
+                .into_iter()
+                .collect(),
             Role::Any => self
                 .any_roles(p)
                 .iter()
@@ -147,7 +152,19 @@ impl<'d> Tree<'d> {
             roles.push(Role::XcompObj);
             roles.extend(preps(x).into_iter().map(Role::XcompPrep));
         }
+        roles.push(Role::ClauseSubj);
         roles
+    }
+
+    /// A complement clause of `p` that only says what its subject is ("that
+    /// Mordor isn't a pleasant place"): a noun or adjective with a copula and
+    /// no clausal complement of its own ("is about **to restore**" has one).
+    fn copular_clause(&self, p: usize) -> Option<usize> {
+        let clause = self.child_with(p, &["ccomp"])?;
+        let copular = self.child_with(clause, &["cop"]).is_some()
+            && self.doc.syntax[clause].upos != Upos::Verb
+            && self.child_with(clause, &["xcomp", "ccomp"]).is_none();
+        copular.then_some(clause)
     }
 
     fn subject(&self, p: usize) -> Option<usize> {

@@ -25,6 +25,9 @@ pub enum Role {
     XcompObj,
     /// An oblique of the complement introduced by this preposition.
     XcompPrep(String),
+    /// The subject of a copular complement clause ("allowed that **Mordor**
+    /// is no pleasant place"), which has no event of its own.
+    ClauseSubj,
     /// As a target only: the first of the direct object, the indirect object,
     /// any oblique or nominal modifier (in sentence order), the complement's
     /// object and its obliques that holds an actor.
@@ -39,6 +42,7 @@ impl Role {
             "iobj" => Role::Iobj,
             "xcomp" => Role::Xcomp,
             "xcomp.obj" => Role::XcompObj,
+            "ccomp.subj" => Role::ClauseSubj,
             "any" => Role::Any,
             _ => match text.strip_prefix("xcomp.") {
                 Some(prep) if is_word(prep) => Role::XcompPrep(prep.to_owned()),
@@ -59,6 +63,7 @@ impl Role {
             Role::Xcomp => "xcomp".into(),
             Role::XcompObj => "xcomp.obj".into(),
             Role::XcompPrep(p) => format!("xcomp.{p}"),
+            Role::ClauseSubj => "ccomp.subj".into(),
             Role::Any => "any".into(),
         }
     }
