@@ -368,11 +368,20 @@ impl<'d> Tree<'d> {
         }
         for word in conj_of {
             for &c in self.children(word) {
-                if self.deprel(c) == "conj" {
+                if self.deprel(c) == "conj" && self.is_conjunct(c) {
                     self.collect_actors(c, out, depth + 1);
                 }
             }
         }
+    }
+
+    /// Whether a `conj` word is joined by "and", "or" or a comma; without one
+    /// it is a parser slip inside a name ("Bree Prime Minister Romendacil"
+    /// read as "Bree" and "Romendacil"), not a second actor.
+    fn is_conjunct(&self, t: usize) -> bool {
+        self.children(t)
+            .iter()
+            .any(|&c| matches!(self.deprel(c), "cc" | "punct"))
     }
 
     /// The most specific actor named by the phrase headed by `head`: the head's
