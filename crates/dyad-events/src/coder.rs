@@ -127,11 +127,8 @@ impl<'d> Tree<'d> {
     fn any_roles(&self, p: usize) -> Vec<Role> {
         let mut roles = vec![Role::Obj, Role::Iobj];
         let preps = |head: usize| -> Vec<String> {
-            let of_object = self.child_with(head, &["obj"]);
             let mut found: Vec<(usize, String)> = self
-                .children(head)
-                .iter()
-                .chain(of_object.map(|o| self.children(o)).unwrap_or_default())
+                .verb_and_object_dependents(head)
                 .filter(|&&c| {
                     let rel = self.deprel(c);
                     rel.starts_with("obl") || rel.starts_with("nmod")
@@ -225,11 +222,8 @@ impl<'d> Tree<'d> {
     /// Obliques of `p` introduced by `prep`, and nominal modifiers of its object
     /// introduced by it ("held talks with Ankara").
     fn obliques(&self, p: usize, prep: &str) -> Vec<usize> {
-        let of_object = self.child_with(p, &["obj"]);
         let mut found: Vec<usize> = self
-            .children(p)
-            .iter()
-            .chain(of_object.map(|o| self.children(o)).unwrap_or_default())
+            .verb_and_object_dependents(p)
             .copied()
             .filter(|&c| {
                 let rel = self.deprel(c);
@@ -240,6 +234,18 @@ impl<'d> Tree<'d> {
             found.clear();
         }
         found
+    }
+
+    /// The dependents of `p` and of its objects (all of them: the parser may
+    /// split one, "rescheduled his mushroom | hunting trip in the Downs").
+    fn verb_and_object_dependents(&self, p: usize) -> impl Iterator<Item = &usize> {
+        let objects = self
+            .children(p)
+            .iter()
+            .filter(move |&&c| self.deprel(c) == "obj");
+        self.children(p)
+            .iter()
+            .chain(objects.flat_map(move |&o| self.children(o)))
     }
 
     /// The clausal complement: `xcomp`, or an `advcl` with "to".
