@@ -319,13 +319,14 @@ impl<'d> Tree<'d> {
     /// The actors filling `role` of predicate `p`: for one head, its actors (with
     /// coordinated ones); for several heads of one relation, the most specific.
     pub(crate) fn role_actors(&self, p: usize, role: &Role) -> Vec<&'d Actor> {
-        let heads = self.role(p, role);
+        let mut heads = self.role(p, role);
         if *role == Role::Subj {
             if let Some(&first) = heads.first() {
                 let extra = self.extra_subjects(p, first);
-                if !extra.is_empty() {
+                if !extra.is_empty() && !self.coordinated(first, &extra) {
                     return self.best_of(std::iter::once(first).chain(extra));
                 }
+                heads.extend(extra);
             }
         }
         let mut actors: Vec<&'d Actor> = Vec::new();
@@ -337,6 +338,16 @@ impl<'d> Tree<'d> {
             }
         }
         actors
+    }
+
+    /// Whether "and" or "or" stands between subject `first` and the others
+    /// the parser gave the verb ("Arnor and the evil awful Gondor" split in
+    /// two): then they are coordinated actors, not one phrase.
+    fn coordinated(&self, first: usize, others: &[usize]) -> bool {
+        let last = others.iter().copied().max().unwrap_or(first);
+        (first.min(last)..first.max(last)).any(|t| {
+            self.doc.syntax[t].upos == Upos::Cconj && matches!(self.lemma(t), "and" | "or")
+        })
     }
 
     /// The most specific actor over several heads the parser gave one role.
