@@ -631,13 +631,6 @@ impl Import<'_> {
             }
             None => groups.push((particle, vec![line])),
         };
-        if let Some((code, passive)) = &member.code {
-            let mut line = format!("{code}:{} target=any", light.clone().unwrap_or_default());
-            if let Some(p) = passive {
-                write!(line, " reverse {p}").expect("a string");
-            }
-            group(member.particle.clone(), line);
-        }
         for (particle, line, _) in &block.patterns {
             let particle = match (&member.particle, particle) {
                 (Some(own), Some(_)) => {
@@ -654,6 +647,15 @@ impl Import<'_> {
                 _ => line.clone(),
             };
             group(particle, line);
+        }
+        // The member's default comes last: on a tie the block's patterns win,
+        // as PETRARCH codes the default only when no pattern matches.
+        if let Some((code, passive)) = &member.code {
+            let mut line = format!("{code}:{} target=any", light.clone().unwrap_or_default());
+            if let Some(p) = passive {
+                write!(line, " reverse {p}").expect("a string");
+            }
+            group(member.particle.clone(), line);
         }
         for (particle, lines) in groups {
             let head = match &particle {
@@ -896,11 +898,14 @@ MEET {MEETS MET MEETING}
         assert_eq!(stats.passive_only, 1);
         assert_eq!(stats.transformations, 1);
         assert!(dyad.contains("class test_aid_types: aid relief"), "{dyad}");
-        // The member with a code gets a default pattern; the one without does not.
+        // The member with a code gets a default pattern, after the block's
+        // patterns; the one without does not.
         let ask = &dict.verb("ask");
         let plain = ask.iter().find(|b| b.particle.is_none()).unwrap();
-        assert_eq!(plain.patterns[0].code.as_str(), "020");
-        assert!(plain.patterns[0].conditions.is_empty());
+        let default = plain.patterns.last().unwrap();
+        assert_eq!(default.code.as_str(), "020");
+        assert!(default.conditions.is_empty());
+        assert_eq!(default.target, Some(Role::Any));
         let request = &dict.verb("request")[0];
         assert_eq!(request.patterns.len(), 4);
         assert!(ask.iter().any(|b| b.particle.as_deref() == Some("for")));
@@ -943,14 +948,20 @@ MEET {MEETS MET MEETING}
         let plain = meet.iter().find(|b| b.particle.is_none()).unwrap();
         // [040:040]: the reverse event is a meeting too.
         assert_eq!(
-            plain.patterns[0].reverse.as_ref().map(|c| c.as_str()),
+            plain
+                .patterns
+                .last()
+                .unwrap()
+                .reverse
+                .as_ref()
+                .map(|c| c.as_str()),
             Some("040")
         );
-        let by = &plain.patterns[1];
+        let by = &plain.patterns[0];
         assert_eq!(by.code.as_str(), "043");
         assert_eq!(by.reverse.as_ref().map(|c| c.as_str()), Some("042"));
         assert_eq!(by.passive, None);
-        let compound = &plain.patterns[2];
+        let compound = &plain.patterns[1];
         assert_eq!(compound.target, Some(Role::Subj));
         let off = meet
             .iter()
@@ -986,7 +997,7 @@ MEET {MEETS MET MEETING}
         assert_eq!(stats.dropped_words, 0);
         let modifiers =
             Condition::Modifiers(Role::Obj, vec![vec!["new".into()], vec!["dollar".into()]]);
-        assert!(dict.verb("ask")[0].patterns[1]
+        assert!(dict.verb("ask")[0].patterns[0]
             .conditions
             .contains(&modifiers));
     }
