@@ -236,16 +236,23 @@ impl<'d> Tree<'d> {
         found
     }
 
-    /// The dependents of `p` and of its objects (all of them: the parser may
-    /// split one, "rescheduled his mushroom | hunting trip in the Downs").
+    /// The dependents of `p`, of its objects (all of them: the parser may
+    /// split one, "rescheduled his mushroom | hunting trip in the Downs") and
+    /// of participles modifying an object ("welcomed memos sent **by Bree**").
     fn verb_and_object_dependents(&self, p: usize) -> impl Iterator<Item = &usize> {
         let objects = self
             .children(p)
             .iter()
             .filter(move |&&c| self.deprel(c) == "obj");
+        let participles = objects.clone().flat_map(move |&o| {
+            self.children(o)
+                .iter()
+                .filter(move |&&c| self.deprel(c) == "acl")
+        });
         self.children(p)
             .iter()
             .chain(objects.flat_map(move |&o| self.children(o)))
+            .chain(participles.flat_map(move |&a| self.children(a)))
     }
 
     /// The clausal complement: `xcomp`, or an `advcl` with "to".
