@@ -92,7 +92,81 @@ pub fn resolve(dict: &ActorDictionary, doc: &Document) -> Explanation {
         }
     }
     out.actors.sort_by_key(|e| e.actor.tokens.start);
+    share_sectors(doc, &mut out.actors);
     out
+}
+
+/// "The ambassadors of Arnor, Osgiliath and Gondor": with a parse, countries
+/// coordinated with the country of a composed mention take its sectors
+/// (`ARNGOV`, then `OSGGOV` and `GONGOV` instead of `OSG` and `GON`).
+fn share_sectors(doc: &Document, actors: &mut [Explained]) {
+    if !doc.is_parsed() {
+        return;
+    }
+    for i in 0..actors.len() {
+        let composed = &actors[i].actor;
+        // A country (the code's first three letters) with suffix sectors.
+        let code = composed.code.as_str();
+        let composed_of_country = composed.how == Resolution::Composition
+            && code.len() > 3
+            && !code.starts_with("---")
+            && composed
+                .country
+                .as_deref()
+                .is_none_or(|c| code.starts_with(c));
+        if !composed_of_country {
+            continue;
+        }
+        let suffix = code[3..].to_owned();
+        let (tokens, sectors) = (composed.tokens.clone(), composed.sectors.clone());
+        for other in actors.iter_mut() {
+            // A bare country: its code is just the three letters (a PETRARCH
+            // actor lists them as its one part).
+            let bare = &other.actor;
+            let country = bare.code.as_str().to_owned();
+            if bare.how != Resolution::Dictionary
+                || country.len() != 3
+                || bare.sectors.len() > 1
+                || !conjoined_with(doc, bare.tokens.end - 1, &tokens)
+            {
+                continue;
+            }
+            let Ok(code) = ActorCode::new(&format!("{country}{suffix}")) else {
+                continue;
+            };
+            other.why.push_str(&format!(
+                "; {suffix} from the coordinated {:?}",
+                words(doc, &tokens)
+            ));
+            // The parts after the country are the sectors; PETRARCH actors
+            // without a dyad country list the country part too.
+            let mut parts = sectors.clone();
+            if other.actor.country.is_none() && !parts.is_empty() {
+                parts[0] = country;
+            }
+            other.actor.code = code;
+            other.actor.sectors = parts;
+            other.actor.how = Resolution::Composition;
+        }
+    }
+}
+
+/// Whether word `t` is coordinated (`conj`, directly or down a chain) with a
+/// word of `tokens`.
+fn conjoined_with(doc: &Document, mut t: usize, tokens: &Range<usize>) -> bool {
+    for _ in 0..8 {
+        let word = &doc.syntax[t];
+        match word.head {
+            Some(head) if word.deprel == "conj" => {
+                if tokens.contains(&head) {
+                    return true;
+                }
+                t = head;
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Longest matches, left to right, interpreted on the story's date.
@@ -1028,6 +1102,24 @@ country GBR United Kingdom
         ];
         let found: Vec<_> = code(&d, &story).into_iter().map(|(_, c, _)| c).collect();
         assert_eq!(found, ["TURMIL"]);
+    }
+
+    #[test]
+    fn with_a_parse_in_and_coordinated_countries_compose() {
+        let d = dict();
+        // "Troops in Turkey and Greece left ." with "in Turkey" on the noun.
+        let mut story = doc("Troops in Turkey and Greece left.", "2021-03-23");
+        story.syntax = vec![
+            word(Upos::Noun, Some(5), "nsubj"),
+            word(Upos::Adp, Some(2), "case"),
+            word(Upos::Propn, Some(0), "nmod"),
+            word(Upos::Cconj, Some(4), "cc"),
+            word(Upos::Propn, Some(2), "conj"),
+            word(Upos::Verb, None, "root"),
+            word(Upos::Punct, Some(5), "punct"),
+        ];
+        let found: Vec<_> = code(&d, &story).into_iter().map(|(_, c, _)| c).collect();
+        assert_eq!(found, ["TURMIL", "GRCMIL"]);
     }
 
     #[test]

@@ -385,10 +385,12 @@ impl<'d> Tree<'d> {
                 out.push(actor);
             }
             // "ties between Eriador and Osgiliath": the actor came from a
-            // modifier, whose coordinated words are actors too.
+            // modifier, whose coordinated words are actors too; so are those
+            // of its own words ("the ambassadors of Arnor and Gondor").
             if from != head {
                 conj_of.push(from);
             }
+            conj_of.extend(actor.tokens.clone().filter(|&t| t != head && t != from));
         }
         for word in conj_of {
             for &c in self.children(word) {
