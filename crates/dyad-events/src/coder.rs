@@ -315,6 +315,21 @@ impl<'d> Tree<'d> {
                 .is_ok()
     }
 
+    /// `heads` and the words coordinated with them ("launched a bombing and
+    /// shelling **offensive**"): a lemma condition holds on any of them.
+    fn with_conjuncts(&self, heads: Vec<usize>) -> Vec<usize> {
+        let mut out = heads.clone();
+        for h in heads {
+            out.extend(
+                self.children(h)
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.deprel(c) == "conj" && self.is_conjunct(c)),
+            );
+        }
+        out
+    }
+
     /// Whether `p` carries the particle or preposition `word`.
     fn has_particle(&self, p: usize, word: &str) -> bool {
         self.children(p).iter().any(|&c| {
@@ -627,7 +642,7 @@ fn try_pattern<'p, 'd>(
             Condition::Lemma(role, words) => {
                 consumes_complement |=
                     matches!(role, Role::Xcomp | Role::XcompObj | Role::XcompPrep(_));
-                let heads = tree.role(p, role);
+                let heads = tree.with_conjuncts(tree.role(p, role));
                 if !heads
                     .iter()
                     .any(|&h| words.binary_search(&tree.phrasal_lemma(h, role)).is_ok())
