@@ -22,6 +22,8 @@ pub(crate) struct Tree<'d> {
     range: Range<usize>,
     children: Vec<Vec<usize>>,
     lemmas: Vec<String>,
+    /// Words that are predicates with a verb block (`mark_event_verbs`).
+    event_verbs: Vec<bool>,
 }
 
 impl<'d> Tree<'d> {
@@ -37,12 +39,22 @@ impl<'d> Tree<'d> {
             .clone()
             .map(|t| normalize(&doc.syntax[t].lemma))
             .collect();
+        let event_verbs = vec![false; range.len()];
         Tree {
             doc,
             index,
             range,
             children,
             lemmas,
+            event_verbs,
+        }
+    }
+
+    /// Notes which words `dict` codes as predicates, so that a complement
+    /// clause can tell whether it holds an event of its own.
+    pub(crate) fn mark_event_verbs(&mut self, dict: &EventDictionary) {
+        for t in self.tokens() {
+            self.event_verbs[t - self.range.start] = !blocks_of(self, dict, t).is_empty();
         }
     }
 
@@ -110,7 +122,7 @@ impl<'d> Tree<'d> {
                 .map(|x| self.obliques(x, prep))
                 .unwrap_or_default(),
             Role::ClauseSubj => self
-                .copular_clause(p)
+                .eventless_clause(p)
                 .and_then(|c| self.child_with(c, &["nsubj"]))
                 .into_iter()
                 .collect(),
@@ -153,15 +165,20 @@ impl<'d> Tree<'d> {
         roles
     }
 
-    /// A complement clause of `p` that only says what its subject is ("that
-    /// Mordor isn't a pleasant place"): a noun or adjective with a copula and
-    /// no clausal complement of its own ("is about **to restore**" has one).
-    fn copular_clause(&self, p: usize) -> Option<usize> {
+    /// A complement clause of `p` with no coded predicate of its own, down
+    /// its chain of `xcomp`s ("that Mordor isn't a pleasant place", "that
+    /// Dagolath can cope"; not "that Arnor is about to restore ties").
+    fn eventless_clause(&self, p: usize) -> Option<usize> {
         let clause = self.child_with(p, &["ccomp"])?;
-        let copular = self.child_with(clause, &["cop"]).is_some()
-            && self.doc.syntax[clause].upos != Upos::Verb
-            && self.child_with(clause, &["xcomp", "ccomp"]).is_none();
-        copular.then_some(clause)
+        let mut word = Some(clause);
+        for _ in 0..8 {
+            let Some(w) = word else { break };
+            if self.event_verbs[w - self.range.start] {
+                return None;
+            }
+            word = self.child_with(w, &["xcomp"]);
+        }
+        Some(clause)
     }
 
     fn subject(&self, p: usize) -> Option<usize> {
@@ -491,20 +508,9 @@ pub(crate) fn code_sentence(
     mut trace: Option<&mut Vec<String>>,
 ) -> Vec<Event> {
     let dict = coding.dict;
-    let doc = tree.doc;
     let mut firings: Vec<Firing<'_, '_>> = Vec::new();
     for p in tree.tokens() {
-        let upos = doc.syntax[p].upos;
-        let main_aux = upos == Upos::Aux && doc.syntax[p].head.is_none();
-        if upos != Upos::Verb && !main_aux {
-            continue;
-        }
-        // Imported dictionaries may list inflected forms ("left" under LEAVE),
-        // so the written form is looked up when the lemma has no block.
-        let mut blocks = dict.verb(tree.lemma(p));
-        if blocks.is_empty() {
-            blocks = dict.verb(&normalize(doc.text(doc.tokens[p].span)));
-        }
+        let blocks = blocks_of(tree, dict, p);
         if blocks.is_empty() {
             continue;
         }
@@ -513,6 +519,24 @@ pub(crate) fn code_sentence(
         }
     }
     finish(tree, firings, coding, trace)
+}
+
+/// The verb blocks of word `p` when it is a predicate (a verb, or an
+/// auxiliary as the main verb).
+fn blocks_of<'a>(tree: &Tree<'_>, dict: &'a EventDictionary, p: usize) -> &'a [VerbBlock] {
+    let doc = tree.doc;
+    let upos = doc.syntax[p].upos;
+    let main_aux = upos == Upos::Aux && doc.syntax[p].head.is_none();
+    if upos != Upos::Verb && !main_aux {
+        return &[];
+    }
+    // Imported dictionaries may list inflected forms ("left" under LEAVE),
+    // so the written form is looked up when the lemma has no block.
+    let blocks = dict.verb(tree.lemma(p));
+    if blocks.is_empty() {
+        return dict.verb(&normalize(doc.text(doc.tokens[p].span)));
+    }
+    blocks
 }
 
 fn best_firing<'p, 'd>(

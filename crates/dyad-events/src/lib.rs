@@ -145,7 +145,8 @@ impl EventStage {
                 "sentence {index}: {}",
                 doc.text(doc.sentences[index].span)
             ));
-            let tree = coder::Tree::new(doc, index);
+            let mut tree = coder::Tree::new(doc, index);
+            tree.mark_event_verbs(&self.dictionary);
             if let Some(phrase) = issues::discard(&tree, &self.dictionary) {
                 lines.push(format!("  discarded: contains {:?}", phrase.join(" ")));
                 continue;
@@ -183,7 +184,8 @@ impl Stage for EventStage {
         }
         let mut events = Vec::new();
         for index in 0..doc.sentences.len() {
-            let tree = coder::Tree::new(doc, index);
+            let mut tree = coder::Tree::new(doc, index);
+            tree.mark_event_verbs(&self.dictionary);
             if issues::discard(&tree, &self.dictionary).is_some() {
                 // A discard in the first sentence (after the title) drops the story.
                 if index == 0 {
