@@ -530,13 +530,57 @@ fn blocks_of<'a>(tree: &Tree<'_>, dict: &'a EventDictionary, p: usize) -> &'a [V
     if upos != Upos::Verb && !main_aux {
         return &[];
     }
-    // Imported dictionaries may list inflected forms ("left" under LEAVE),
-    // so the written form is looked up when the lemma has no block.
-    let blocks = dict.verb(tree.lemma(p));
-    if blocks.is_empty() {
-        return dict.verb(&normalize(doc.text(doc.tokens[p].span)));
+    // PETRARCH dictionaries are keyed by written forms and may give one its
+    // own block (LEFT apart from LEAVE): a form's block comes first, then the
+    // lemma's, then those of the form's regular stems, for the tagger's
+    // slips ("boycotted" read as "boycot").
+    let form = normalize(doc.text(doc.tokens[p].span));
+    if form != tree.lemma(p) {
+        let blocks = dict.verb(&form);
+        if !blocks.is_empty() {
+            return blocks;
+        }
     }
-    blocks
+    let blocks = dict.verb(tree.lemma(p));
+    if !blocks.is_empty() {
+        return blocks;
+    }
+    regular_stems(&form)
+        .iter()
+        .map(|stem| dict.verb(stem))
+        .find(|blocks| !blocks.is_empty())
+        .unwrap_or(&[])
+}
+
+/// The stems an English verb form may have by the regular rules:
+/// "boycotted" → boycott, "stopped" → stop, "tried" → try, "hoping" → hope.
+fn regular_stems(form: &str) -> Vec<String> {
+    let mut stems = Vec::new();
+    let mut add_stem = |stem: &str| {
+        if stem.len() > 1 {
+            stems.push(stem.to_owned());
+            stems.push(format!("{stem}e"));
+            let bytes = stem.as_bytes();
+            if bytes.len() > 2 && bytes[bytes.len() - 1] == bytes[bytes.len() - 2] {
+                stems.push(stem[..stem.len() - 1].to_owned());
+            }
+        }
+    };
+    if let Some(stem) = form.strip_suffix("ied") {
+        stems.push(format!("{stem}y"));
+    } else if let Some(stem) = form.strip_suffix("ed") {
+        add_stem(stem);
+    } else if let Some(stem) = form.strip_suffix("ing") {
+        add_stem(stem);
+    } else if let Some(stem) = form.strip_suffix("ies") {
+        stems.push(format!("{stem}y"));
+    } else if let Some(stem) = form.strip_suffix('s') {
+        stems.push(stem.to_owned());
+        if let Some(shorter) = stem.strip_suffix('e') {
+            stems.push(shorter.to_owned());
+        }
+    }
+    stems
 }
 
 fn best_firing<'p, 'd>(
