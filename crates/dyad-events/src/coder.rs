@@ -955,3 +955,25 @@ fn mention(doc: &Document, actor: &Actor) -> ActorMention {
         span: actor.span,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regular_stems_undo_the_regular_endings() {
+        assert!(regular_stems("boycotted").contains(&"boycott".to_owned()));
+        assert!(regular_stems("stopped").contains(&"stop".to_owned()));
+        assert!(regular_stems("hoping").contains(&"hope".to_owned()));
+        assert_eq!(regular_stems("tried"), vec!["try"]);
+        assert_eq!(regular_stems("departs"), vec!["depart"]);
+        assert!(regular_stems("meet").is_empty());
+    }
+
+    #[test]
+    fn cooperation_is_roots_03_to_06() {
+        assert!(is_cooperation(&CameoCode::new("040").unwrap()));
+        assert!(is_cooperation(&CameoCode::new("0631").unwrap()));
+        assert!(!is_cooperation(&CameoCode::new("120").unwrap()));
+    }
+}
