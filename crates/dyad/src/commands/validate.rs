@@ -3,7 +3,9 @@
 //! own pipeline — segmenter, parser, actors from the given PETRARCH
 //! dictionaries only, events from the given PETRARCH verbs only — and compared
 //! with the expected events. A record passes when the set of (source, code,
-//! target) it yields equals the expected set exactly; `noevents` expects none.
+//! target) it yields equals the expected set exactly; `noevents` and an
+//! `error="…"` coding expect none. Records under `<Config option="require_dyad"
+//! value="false">` are coded with one-sided events allowed.
 //! The records' `<Parse>` is ignored.
 
 use super::Outcome;
@@ -322,13 +324,20 @@ Arnor restored ties
   with Gondor.
 </Text><Parse>1 x</Parse></Sentence>
 <Sentence date="1995" id="A_2" noevents="True"><Text>Nothing.</Text></Sentence>
+<Sentence date="19950101" id="A_3"><EventCoding error="storydiscard" />
+<Text>Arnor restored ties with Gondor.</Text></Sentence>
 </Sentences></Validation>"#;
         let (records, configs) = read_records(xml).unwrap();
-        assert_eq!(records.len(), 2);
+        assert_eq!(records.len(), 3);
         assert_eq!(records[0].text, "Arnor restored ties with Gondor.");
         assert_eq!(records[0].expected.len(), 1);
         assert_eq!(records[0].config["require_dyad"], "false");
         assert!(records[1].date.is_none() && records[1].expected.is_empty());
+        assert!(
+            records[2].expected.is_empty(),
+            "an error coding expects nothing"
+        );
+        assert!(!requires_dyad(&records[0]));
         assert_eq!(configs.len(), 1);
     }
 
