@@ -332,6 +332,17 @@ impl<'d> Tree<'d> {
                 .is_ok()
     }
 
+    /// The words a lemma condition on `role` looks at: the role's heads; for
+    /// a verb without an object, its complement stands in for `obj`, as
+    /// PETRARCH reads the word after the verb ("believed **linked** to").
+    fn lemma_heads(&self, p: usize, role: &Role) -> Vec<usize> {
+        let heads = self.role(p, role);
+        if *role == Role::Obj && heads.is_empty() {
+            return self.role(p, &Role::Xcomp);
+        }
+        heads
+    }
+
     /// `heads` and the words coordinated with them ("launched a bombing and
     /// shelling **offensive**"): a lemma condition holds on any of them.
     fn with_conjuncts(&self, heads: Vec<usize>) -> Vec<usize> {
@@ -710,11 +721,14 @@ fn try_pattern<'p, 'd>(
             Condition::Lemma(role, words) => {
                 consumes_complement |=
                     matches!(role, Role::Xcomp | Role::XcompObj | Role::XcompPrep(_));
-                let heads = tree.with_conjuncts(tree.role(p, role));
-                if !heads
-                    .iter()
-                    .any(|&h| words.binary_search(&tree.phrasal_lemma(h, role)).is_ok())
-                {
+                let heads = tree.with_conjuncts(tree.lemma_heads(p, role));
+                // The written form counts too ("LINKED"), except for a
+                // complement, whose particle must not be lost ("give up").
+                let matches = |h: usize| {
+                    words.binary_search(&tree.phrasal_lemma(h, role)).is_ok()
+                        || (*role != Role::Xcomp && tree.word_in(h, words))
+                };
+                if !heads.into_iter().any(matches) {
                     return Err(format!("failed: {} is not one of its words", role.name()));
                 }
             }
