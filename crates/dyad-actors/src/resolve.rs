@@ -74,7 +74,7 @@ pub fn resolve(dict: &ActorDictionary, doc: &Document) -> Explanation {
                 memory.remember_stranger(&doc.tokens[tokens.start].norm);
             }
         }
-        let groups = group(doc, &pieces);
+        let groups = group(dict, doc, &pieces);
         let mut covered = vec![false; range.len()];
         for group in &groups {
             for t in group.first().unwrap().tokens.start..group.last().unwrap().tokens.end {
@@ -98,7 +98,81 @@ pub fn resolve(dict: &ActorDictionary, doc: &Document) -> Explanation {
         }
     }
     out.actors.sort_by_key(|e| e.actor.tokens.start);
+    share_sectors(doc, &mut out.actors);
     out
+}
+
+/// "The ambassadors of Arnor, Osgiliath and Gondor": with a parse, countries
+/// coordinated with the country of a composed mention take its sectors
+/// (`ARNGOV`, then `OSGGOV` and `GONGOV` instead of `OSG` and `GON`).
+fn share_sectors(doc: &Document, actors: &mut [Explained]) {
+    if !doc.is_parsed() {
+        return;
+    }
+    for i in 0..actors.len() {
+        let composed = &actors[i].actor;
+        // A country (the code's first three letters) with suffix sectors.
+        let code = composed.code.as_str();
+        let composed_of_country = composed.how == Resolution::Composition
+            && code.len() > 3
+            && !code.starts_with("---")
+            && composed
+                .country
+                .as_deref()
+                .is_none_or(|c| code.starts_with(c));
+        if !composed_of_country {
+            continue;
+        }
+        let suffix = code[3..].to_owned();
+        let (tokens, sectors) = (composed.tokens.clone(), composed.sectors.clone());
+        for other in actors.iter_mut() {
+            // A bare country: its code is just the three letters (a PETRARCH
+            // actor lists them as its one part).
+            let bare = &other.actor;
+            let country = bare.code.as_str().to_owned();
+            if bare.how != Resolution::Dictionary
+                || country.len() != 3
+                || bare.sectors.len() > 1
+                || !conjoined_with(doc, bare.tokens.end - 1, &tokens)
+            {
+                continue;
+            }
+            let Ok(code) = ActorCode::new(&format!("{country}{suffix}")) else {
+                continue;
+            };
+            other.why.push_str(&format!(
+                "; {suffix} from the coordinated {:?}",
+                words(doc, &tokens)
+            ));
+            // The parts after the country are the sectors; PETRARCH actors
+            // without a dyad country list the country part too.
+            let mut parts = sectors.clone();
+            if other.actor.country.is_none() && !parts.is_empty() {
+                parts[0] = country;
+            }
+            other.actor.code = code;
+            other.actor.sectors = parts;
+            other.actor.how = Resolution::Composition;
+        }
+    }
+}
+
+/// Whether word `t` is coordinated (`conj`, directly or down a chain) with a
+/// word of `tokens`.
+fn conjoined_with(doc: &Document, mut t: usize, tokens: &Range<usize>) -> bool {
+    for _ in 0..8 {
+        let word = &doc.syntax[t];
+        match word.head {
+            Some(head) if word.deprel == "conj" => {
+                if tokens.contains(&head) {
+                    return true;
+                }
+                t = head;
+            }
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// Longest matches, left to right, interpreted on the story's date.
@@ -556,11 +630,11 @@ pub fn code_on(entry: &Entry, date: Date) -> Option<(ActorCode, String, bool)> {
 }
 
 /// Splits pieces into the groups that name one actor.
-fn group<'p>(doc: &Document, pieces: &'p [Piece]) -> Vec<&'p [Piece]> {
+fn group<'p>(dict: &ActorDictionary, doc: &Document, pieces: &'p [Piece]) -> Vec<&'p [Piece]> {
     let mut groups = Vec::new();
     let mut start = 0;
     for i in 1..=pieces.len() {
-        if i == pieces.len() || !joins(doc, &pieces[start..i], &pieces[i]) {
+        if i == pieces.len() || !joins(dict, doc, &pieces[start..i], &pieces[i]) {
             groups.push(&pieces[start..i]);
             start = i;
         }
@@ -569,7 +643,7 @@ fn group<'p>(doc: &Document, pieces: &'p [Piece]) -> Vec<&'p [Piece]> {
     groups
 }
 
-fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
+fn joins(dict: &ActorDictionary, doc: &Document, group: &[Piece], next: &Piece) -> bool {
     let has = |f: fn(&Part) -> bool| group.iter().any(|p| f(&p.part));
     let is_country = |p: &Part| matches!(p, Part::Country { .. });
     let is_principal = |p: &Part| matches!(p, Part::Principal { .. });
@@ -592,8 +666,15 @@ fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
             return true;
         }
     }
-    let of_country =
-        gap == ["of"] && is_country(&next.part) && !has(is_country) && !has(is_principal);
+    // "the ministers of Turkey", and with a parse that hangs "in Turkey" on
+    // the noun ("activists in Turkey", not "met troops in Turkey", "its
+    // ambassador in Turkey" nor "troops in Estonia"): sector nouns without a
+    // country take the one named there. "from" is left alone: "tanks from Korea" are bought there.
+    let of_country = (gap == ["of"]
+        || (gap == ["in"] && modifies(doc, next, last) && !sent_abroad(dict, last)))
+        && is_country(&next.part)
+        && !has(is_country)
+        && !has(is_principal);
     if of_country {
         return true;
     }
@@ -604,6 +685,35 @@ fn joins(doc: &Document, group: &[Piece], next: &Piece) -> bool {
             Part::Principal { .. } => !has(is_principal),
             Part::Sector { .. } | Part::Generic => !has(is_principal) || has(is_sector),
         }
+}
+
+/// Troops and field hospitals are often another country's, sent there
+/// ("garrisoned troops in Estonia"): "in COUNTRY" does not give them its code.
+fn sent_abroad(dict: &ActorDictionary, piece: &Piece) -> bool {
+    matches!(piece.part, Part::Sector { entry } if matches!(dict.entries()[entry].id.as_str(), "MIL" | "HLH"))
+}
+
+/// Whether, in the parse, `piece` is a nominal modifier of a word of `of`.
+fn modifies(doc: &Document, piece: &Piece, of: &Piece) -> bool {
+    if !doc.is_parsed() {
+        return false;
+    }
+    let word = &doc.syntax[piece.tokens.end - 1];
+    word.deprel.starts_with("nmod")
+        && word
+            .head
+            .is_some_and(|h| of.tokens.contains(&h) && !has_possessor(doc, h))
+}
+
+/// Whether noun `t` has a possessor ("**its** ambassador"), whose country it is.
+fn has_possessor(doc: &Document, t: usize) -> bool {
+    let Some(sentence) = doc.sentence_of(t) else {
+        return false;
+    };
+    doc.sentences[sentence]
+        .tokens
+        .clone()
+        .any(|c| doc.syntax[c].head == Some(t) && doc.syntax[c].deprel.starts_with("nmod:poss"))
 }
 
 /// The nominal head a word's phrase hangs from.
@@ -1126,6 +1236,11 @@ country GBR United Kingdom
         );
         assert_eq!(codes("Officials said no.", "2021-03-23"), ["---GOV"]);
         assert_eq!(
+            codes("Protesters in Turkey met troops of Greece.", "2021-03-23"),
+            ["---OPP", "TUR", "GRCMIL"],
+            "without a parse, only `of` joins a country to sector nouns"
+        );
+        assert_eq!(
             codes("Turkey said troops left.", "2021-03-23"),
             ["TUR", "---MIL"],
             "a verb keeps them apart"
@@ -1223,6 +1338,29 @@ country GBR United Kingdom
         ];
         let found: Vec<_> = code(&d, &story).into_iter().map(|(_, c, _)| c).collect();
         assert_eq!(found, ["TURMIL"]);
+    }
+
+    #[test]
+    fn with_a_parse_in_and_coordinated_countries_compose() {
+        let d = dict();
+        // "Protesters in Turkey and Greece left ." with "in Turkey" on the noun.
+        let mut story = doc("Protesters in Turkey and Greece left.", "2021-03-23");
+        story.syntax = vec![
+            word(Upos::Noun, Some(5), "nsubj"),
+            word(Upos::Adp, Some(2), "case"),
+            word(Upos::Propn, Some(0), "nmod"),
+            word(Upos::Cconj, Some(4), "cc"),
+            word(Upos::Propn, Some(2), "conj"),
+            word(Upos::Verb, None, "root"),
+            word(Upos::Punct, Some(5), "punct"),
+        ];
+        let found: Vec<_> = code(&d, &story).into_iter().map(|(_, c, _)| c).collect();
+        assert_eq!(found, ["TUROPP", "GRCOPP"]);
+        // Troops there are often another country's: they keep no country.
+        let mut troops = doc("Troops in Turkey and Greece left.", "2021-03-23");
+        troops.syntax = story.syntax.clone();
+        let found: Vec<_> = code(&d, &troops).into_iter().map(|(_, c, _)| c).collect();
+        assert_eq!(found, ["---MIL", "TUR", "GRC"]);
     }
 
     #[test]

@@ -63,6 +63,21 @@ impl CameoTable {
         self.codes.contains_key(code)
     }
 
+    /// Adds `code`, unless the table has it, as a code outside CAMEO: no
+    /// name, Goldstein value 0, QuadClass 0 (unknown), no PLOVER type. For
+    /// dictionaries with codes of their own, such as the WEIS-era `903` of
+    /// PETRARCH's validation suite, whose users expect them coded as written.
+    pub fn add_outside(&mut self, code: &CameoCode) {
+        self.codes
+            .entry(code.as_str().to_owned())
+            .or_insert_with(|| CameoInfo {
+                name: "outside CAMEO".to_owned(),
+                goldstein: 0.0,
+                quad_class: 0,
+                plover: None,
+            });
+    }
+
     /// Number of codes.
     pub fn len(&self) -> usize {
         self.codes.len()

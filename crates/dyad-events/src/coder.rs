@@ -22,6 +22,8 @@ pub(crate) struct Tree<'d> {
     range: Range<usize>,
     children: Vec<Vec<usize>>,
     lemmas: Vec<String>,
+    /// Words that are predicates with a verb block (`mark_event_verbs`).
+    event_verbs: Vec<bool>,
 }
 
 impl<'d> Tree<'d> {
@@ -37,12 +39,22 @@ impl<'d> Tree<'d> {
             .clone()
             .map(|t| normalize(&doc.syntax[t].lemma))
             .collect();
+        let event_verbs = vec![false; range.len()];
         Tree {
             doc,
             index,
             range,
             children,
             lemmas,
+            event_verbs,
+        }
+    }
+
+    /// Notes which words `dict` codes as predicates, so that a complement
+    /// clause can tell whether it holds an event of its own.
+    pub(crate) fn mark_event_verbs(&mut self, dict: &EventDictionary) {
+        for t in self.tokens() {
+            self.event_verbs[t - self.range.start] = !blocks_of(self, dict, t).is_empty();
         }
     }
 
@@ -109,6 +121,11 @@ impl<'d> Tree<'d> {
                 .complement(p)
                 .map(|x| self.obliques(x, prep))
                 .unwrap_or_default(),
+            Role::ClauseSubj => self
+                .eventless_clause(p)
+                .and_then(|c| self.child_with(c, &["nsubj"]))
+                .into_iter()
+                .collect(),
             Role::Any => self
                 .any_roles(p)
                 .iter()
@@ -122,11 +139,8 @@ impl<'d> Tree<'d> {
     fn any_roles(&self, p: usize) -> Vec<Role> {
         let mut roles = vec![Role::Obj, Role::Iobj];
         let preps = |head: usize| -> Vec<String> {
-            let of_object = self.child_with(head, &["obj"]);
             let mut found: Vec<(usize, String)> = self
-                .children(head)
-                .iter()
-                .chain(of_object.map(|o| self.children(o)).unwrap_or_default())
+                .verb_and_object_dependents(head)
                 .filter(|&&c| {
                     let rel = self.deprel(c);
                     rel.starts_with("obl") || rel.starts_with("nmod")
@@ -147,7 +161,24 @@ impl<'d> Tree<'d> {
             roles.push(Role::XcompObj);
             roles.extend(preps(x).into_iter().map(Role::XcompPrep));
         }
+        roles.push(Role::ClauseSubj);
         roles
+    }
+
+    /// A complement clause of `p` with no coded predicate of its own, down
+    /// its chain of `xcomp`s ("that Mordor isn't a pleasant place", "that
+    /// Dagolath can cope"; not "that Arnor is about to restore ties").
+    fn eventless_clause(&self, p: usize) -> Option<usize> {
+        let clause = self.child_with(p, &["ccomp"])?;
+        let mut word = Some(clause);
+        for _ in 0..8 {
+            let Some(w) = word else { break };
+            if self.event_verbs[w - self.range.start] {
+                return None;
+            }
+            word = self.child_with(w, &["xcomp"]);
+        }
+        Some(clause)
     }
 
     fn subject(&self, p: usize) -> Option<usize> {
@@ -208,11 +239,8 @@ impl<'d> Tree<'d> {
     /// Obliques of `p` introduced by `prep`, and nominal modifiers of its object
     /// introduced by it ("held talks with Ankara").
     fn obliques(&self, p: usize, prep: &str) -> Vec<usize> {
-        let of_object = self.child_with(p, &["obj"]);
         let mut found: Vec<usize> = self
-            .children(p)
-            .iter()
-            .chain(of_object.map(|o| self.children(o)).unwrap_or_default())
+            .verb_and_object_dependents(p)
             .copied()
             .filter(|&c| {
                 let rel = self.deprel(c);
@@ -223,6 +251,25 @@ impl<'d> Tree<'d> {
             found.clear();
         }
         found
+    }
+
+    /// The dependents of `p`, of its objects (all of them: the parser may
+    /// split one, "rescheduled his mushroom | hunting trip in the Downs") and
+    /// of participles modifying an object ("welcomed memos sent **by Bree**").
+    fn verb_and_object_dependents(&self, p: usize) -> impl Iterator<Item = &usize> {
+        let objects = self
+            .children(p)
+            .iter()
+            .filter(move |&&c| self.deprel(c) == "obj");
+        let participles = objects.clone().flat_map(move |&o| {
+            self.children(o)
+                .iter()
+                .filter(move |&&c| self.deprel(c) == "acl")
+        });
+        self.children(p)
+            .iter()
+            .chain(objects.flat_map(move |&o| self.children(o)))
+            .chain(participles.flat_map(move |&a| self.children(a)))
     }
 
     /// The clausal complement: `xcomp`, or an `advcl` with "to".
@@ -249,6 +296,68 @@ impl<'d> Tree<'d> {
         }
     }
 
+    /// Whether the words before `head` in its phrase hold `lists` in order, the
+    /// last right before the head (`Condition::Modifiers`).
+    fn has_modifiers(&self, head: usize, lists: &[Vec<String>]) -> bool {
+        let Some((last, earlier)) = lists.split_last() else {
+            return true;
+        };
+        let start = self
+            .children(head)
+            .iter()
+            .copied()
+            .filter(|&c| c < head)
+            .min()
+            .unwrap_or(head);
+        if head == start || !self.word_in(head - 1, last) {
+            return false;
+        }
+        let mut before = head - 1;
+        for list in earlier.iter().rev() {
+            match (start..before).rev().find(|&t| self.word_in(t, list)) {
+                Some(t) => before = t,
+                None => return false,
+            }
+        }
+        true
+    }
+
+    /// Whether word `t`'s lemma or written form is in the sorted `words`.
+    fn word_in(&self, t: usize, words: &[String]) -> bool {
+        words
+            .binary_search_by(|w| w.as_str().cmp(self.lemma(t)))
+            .is_ok()
+            || words
+                .binary_search(&normalize(self.doc.text(self.doc.tokens[t].span)))
+                .is_ok()
+    }
+
+    /// The words a lemma condition on `role` looks at: the role's heads; for
+    /// a verb without an object, its complement stands in for `obj`, as
+    /// PETRARCH reads the word after the verb ("believed **linked** to").
+    fn lemma_heads(&self, p: usize, role: &Role) -> Vec<usize> {
+        let heads = self.role(p, role);
+        if *role == Role::Obj && heads.is_empty() {
+            return self.role(p, &Role::Xcomp);
+        }
+        heads
+    }
+
+    /// `heads` and the words coordinated with them ("launched a bombing and
+    /// shelling **offensive**"): a lemma condition holds on any of them.
+    fn with_conjuncts(&self, heads: Vec<usize>) -> Vec<usize> {
+        let mut out = heads.clone();
+        for h in heads {
+            out.extend(
+                self.children(h)
+                    .iter()
+                    .copied()
+                    .filter(|&c| self.deprel(c) == "conj" && self.is_conjunct(c)),
+            );
+        }
+        out
+    }
+
     /// Whether `p` carries the particle or preposition `word`.
     fn has_particle(&self, p: usize, word: &str) -> bool {
         self.children(p).iter().any(|&c| {
@@ -260,13 +369,14 @@ impl<'d> Tree<'d> {
     /// The actors filling `role` of predicate `p`: for one head, its actors (with
     /// coordinated ones); for several heads of one relation, the most specific.
     pub(crate) fn role_actors(&self, p: usize, role: &Role) -> Vec<&'d Actor> {
-        let heads = self.role(p, role);
+        let mut heads = self.role(p, role);
         if *role == Role::Subj {
             if let Some(&first) = heads.first() {
                 let extra = self.extra_subjects(p, first);
-                if !extra.is_empty() {
+                if !extra.is_empty() && !self.coordinated(first, &extra) {
                     return self.best_of(std::iter::once(first).chain(extra));
                 }
+                heads.extend(extra);
             }
         }
         let mut actors: Vec<&'d Actor> = Vec::new();
@@ -278,6 +388,16 @@ impl<'d> Tree<'d> {
             }
         }
         actors
+    }
+
+    /// Whether "and" or "or" stands between subject `first` and the others
+    /// the parser gave the verb ("Arnor and the evil awful Gondor" split in
+    /// two): then they are coordinated actors, not one phrase.
+    fn coordinated(&self, first: usize, others: &[usize]) -> bool {
+        let last = others.iter().copied().max().unwrap_or(first);
+        (first.min(last)..first.max(last)).any(|t| {
+            self.doc.syntax[t].upos == Upos::Cconj && matches!(self.lemma(t), "and" | "or")
+        })
     }
 
     /// The most specific actor over several heads the parser gave one role.
@@ -308,18 +428,29 @@ impl<'d> Tree<'d> {
                 out.push(actor);
             }
             // "ties between Eriador and Osgiliath": the actor came from a
-            // modifier, whose coordinated words are actors too.
+            // modifier, whose coordinated words are actors too; so are those
+            // of its own words ("the ambassadors of Arnor and Gondor").
             if from != head {
                 conj_of.push(from);
             }
+            conj_of.extend(actor.tokens.clone().filter(|&t| t != head && t != from));
         }
         for word in conj_of {
             for &c in self.children(word) {
-                if self.deprel(c) == "conj" {
+                if self.deprel(c) == "conj" && self.is_conjunct(c) {
                     self.collect_actors(c, out, depth + 1);
                 }
             }
         }
+    }
+
+    /// Whether a `conj` word is joined by "and", "or" or a comma; without one
+    /// it is a parser slip inside a name ("Bree Prime Minister Romendacil"
+    /// read as "Bree" and "Romendacil"), not a second actor.
+    fn is_conjunct(&self, t: usize) -> bool {
+        self.children(t)
+            .iter()
+            .any(|&c| matches!(self.deprel(c), "cc" | "punct"))
     }
 
     /// The most specific actor named by the phrase headed by `head`: the head's
@@ -372,43 +503,67 @@ struct Firing<'p, 'd> {
     consumes_complement: bool,
 }
 
+/// What the coder codes with: the dictionaries and its options.
+pub(crate) struct Coding<'a> {
+    pub(crate) dict: &'a EventDictionary,
+    pub(crate) cameo: &'a CameoTable,
+    /// Events without a target actor are coded (`EventStage::one_sided`).
+    pub(crate) one_sided: bool,
+}
+
 /// Codes the sentence `tree` holds. `trace`, when given, receives a line for
 /// every predicate and pattern tried, for `dyad explain`.
 pub(crate) fn code_sentence(
     tree: &Tree<'_>,
-    dict: &EventDictionary,
-    cameo: &CameoTable,
+    coding: &Coding<'_>,
     mut trace: Option<&mut Vec<String>>,
 ) -> Vec<Event> {
-    let doc = tree.doc;
+    let dict = coding.dict;
     let mut firings: Vec<Firing<'_, '_>> = Vec::new();
     for p in tree.tokens() {
-        let upos = doc.syntax[p].upos;
-        let main_aux = upos == Upos::Aux && doc.syntax[p].head.is_none();
-        if upos != Upos::Verb && !main_aux {
-            continue;
-        }
-        // Imported dictionaries may list inflected forms ("left" under LEAVE),
-        // and the lemmatizer guesses wrong on verbs it has not seen ("resumed"
-        // → resum), so the written form is looked up when the lemma has no block.
-        let mut blocks = dict.verb(tree.lemma(p));
-        if blocks.is_empty() {
-            blocks = dict.verb_by_form(&normalize(doc.text(doc.tokens[p].span)));
-        }
+        let blocks = blocks_of(tree, dict, p);
         if blocks.is_empty() {
             continue;
         }
-        if let Some(firing) = best_firing(tree, p, blocks, trace.as_deref_mut()) {
+        if let Some(firing) = best_firing(tree, p, blocks, coding.one_sided, trace.as_deref_mut()) {
             firings.push(firing);
         }
     }
-    finish(tree, firings, dict, cameo, trace)
+    finish(tree, firings, coding, trace)
+}
+
+/// The verb blocks of word `p` when it is a predicate (a verb, or an
+/// auxiliary as the main verb).
+fn blocks_of<'a>(tree: &Tree<'_>, dict: &'a EventDictionary, p: usize) -> &'a [VerbBlock] {
+    let doc = tree.doc;
+    let upos = doc.syntax[p].upos;
+    let main_aux = upos == Upos::Aux && doc.syntax[p].head.is_none();
+    if upos != Upos::Verb && !main_aux {
+        return &[];
+    }
+    // PETRARCH dictionaries are keyed by written forms and may give one its
+    // own block (LEFT apart from LEAVE): a form's block comes first, then the
+    // lemma's, then that of the lemma the form inflects regularly, for the
+    // lemmatizer's slips on unseen words ("boycotted" read as "boycot").
+    let form = normalize(doc.text(doc.tokens[p].span));
+    if form != tree.lemma(p) {
+        let blocks = dict.verb(&form);
+        if !blocks.is_empty() {
+            return blocks;
+        }
+    }
+    let blocks = dict.verb(tree.lemma(p));
+    if !blocks.is_empty() {
+        return blocks;
+    }
+    dict.verb_by_form(&form)
 }
 
 fn best_firing<'p, 'd>(
     tree: &Tree<'d>,
     p: usize,
     blocks: &'p [VerbBlock],
+    one_sided: bool,
     mut trace: Option<&mut Vec<String>>,
 ) -> Option<Firing<'p, 'd>> {
     let word = tree.doc.text(tree.doc.tokens[p].span);
@@ -465,7 +620,7 @@ fn best_firing<'p, 'd>(
     }
     candidates.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
     for (_, _, pattern, _) in candidates {
-        match try_pattern(tree, p, pattern, negated, passive) {
+        match try_pattern(tree, p, pattern, (negated, passive), one_sided) {
             Ok(firing) => {
                 note(
                     &mut trace,
@@ -493,8 +648,8 @@ fn try_pattern<'p, 'd>(
     tree: &Tree<'d>,
     p: usize,
     pattern: &'p Pattern,
-    negated: bool,
-    passive: bool,
+    (negated, passive): (bool, bool),
+    one_sided: bool,
 ) -> Result<Firing<'p, 'd>, String> {
     let wants_negation = pattern.conditions.contains(&Condition::Negated);
     if negated && !wants_negation {
@@ -519,14 +674,26 @@ fn try_pattern<'p, 'd>(
                     return Err(format!("failed: no actor as {}", role.name()));
                 }
             }
+            Condition::Modifiers(role, lists) => {
+                if !tree
+                    .role(p, role)
+                    .iter()
+                    .any(|&h| tree.has_modifiers(h, lists))
+                {
+                    return Err(format!("failed: {} lacks its modifiers", role.name()));
+                }
+            }
             Condition::Lemma(role, words) => {
                 consumes_complement |=
                     matches!(role, Role::Xcomp | Role::XcompObj | Role::XcompPrep(_));
-                let heads = tree.role(p, role);
-                if !heads
-                    .iter()
-                    .any(|&h| words.binary_search(&tree.phrasal_lemma(h, role)).is_ok())
-                {
+                let heads = tree.with_conjuncts(tree.lemma_heads(p, role));
+                // The written form counts too ("LINKED"), except for a
+                // complement, whose particle must not be lost ("give up").
+                let matches = |h: usize| {
+                    words.binary_search(&tree.phrasal_lemma(h, role)).is_ok()
+                        || (*role != Role::Xcomp && tree.word_in(h, words))
+                };
+                if !heads.into_iter().any(matches) {
                     return Err(format!("failed: {} is not one of its words", role.name()));
                 }
             }
@@ -544,19 +711,28 @@ fn try_pattern<'p, 'd>(
         Some(role) => vec![role.clone()],
         None => default_targets(pattern),
     };
-    let targets = target_roles
-        .iter()
-        .map(|r| tree.role_actors(p, r))
-        .find(|t| !t.is_empty())
-        .ok_or_else(|| "failed: no target actor".to_owned())?;
-    consumes_complement |= target_roles
-        .iter()
-        .chain(std::iter::once(&pattern.source))
-        .any(|r| matches!(r, Role::XcompObj | Role::XcompPrep(_)));
     let code = match (&pattern.passive, passive) {
         (Some(code), true) => code.clone(),
         _ => pattern.code.clone(),
     };
+    let targets = match target_roles
+        .iter()
+        .map(|r| tree.role_actors(p, r))
+        .find(|t| !t.is_empty())
+    {
+        Some(targets) => targets,
+        None if sources.len() > 1 && is_cooperation(&code) => sources.clone(),
+        None if one_sided => Vec::new(),
+        None => return Err("failed: no target actor".to_owned()),
+    };
+    let pairs_itself = |s: &&Actor| targets.iter().all(|t| t.code == s.code);
+    if !targets.is_empty() && sources.iter().all(pairs_itself) {
+        return Err("failed: the source is its only target".to_owned());
+    }
+    consumes_complement |= target_roles
+        .iter()
+        .chain(std::iter::once(&pattern.source))
+        .any(|r| matches!(r, Role::XcompObj | Role::XcompPrep(_)));
     Ok(Firing {
         predicate: p,
         pattern,
@@ -565,6 +741,13 @@ fn try_pattern<'p, 'd>(
         targets,
         consumes_complement,
     })
+}
+
+/// Consultation, cooperation and aid (CAMEO roots 03 to 06): several sources
+/// with no target did it with each other ("Greece and Turkey met"), as
+/// PETRARCH codes them, each way.
+fn is_cooperation(code: &CameoCode) -> bool {
+    matches!(code.root(), "03" | "04" | "05" | "06")
 }
 
 fn default_targets(pattern: &Pattern) -> Vec<Role> {
@@ -584,10 +767,10 @@ fn default_targets(pattern: &Pattern) -> Vec<Role> {
 fn finish(
     tree: &Tree<'_>,
     firings: Vec<Firing<'_, '_>>,
-    dict: &EventDictionary,
-    cameo: &CameoTable,
+    coding: &Coding<'_>,
     mut trace: Option<&mut Vec<String>>,
 ) -> Vec<Event> {
+    let (dict, cameo) = (coding.dict, coding.cameo);
     let consumed: Vec<usize> = firings
         .iter()
         .filter(|f| f.consumes_complement)
@@ -615,8 +798,40 @@ fn finish(
         }
         firing.code = modal_code(tree, firing.predicate, &firing.code, dict);
         events.extend(build_events(tree, &firing, dict, cameo));
+        if let Some(reverse) = reverse_firing(tree, &firing, dict) {
+            events.extend(build_events(tree, &reverse, dict, cameo));
+        }
     }
     events
+}
+
+/// The reverse event of an active verb whose pattern has a `reverse` code:
+/// the target did that to the source ("Mordor hosted Gondor" → Gondor 042).
+fn reverse_firing<'p, 'd>(
+    tree: &Tree<'_>,
+    firing: &Firing<'p, 'd>,
+    dict: &EventDictionary,
+) -> Option<Firing<'p, 'd>> {
+    let code = firing.pattern.reverse.as_ref()?;
+    // Sources that are their own targets (cooperation among several) are
+    // already coded each way.
+    let among_themselves = firing.targets.len() == firing.sources.len()
+        && firing
+            .targets
+            .iter()
+            .zip(&firing.sources)
+            .all(|(t, s)| std::ptr::eq(*t, *s));
+    if tree.is_passive(firing.predicate) || firing.targets.is_empty() || among_themselves {
+        return None;
+    }
+    Some(Firing {
+        predicate: firing.predicate,
+        pattern: firing.pattern,
+        code: modal_code(tree, firing.predicate, code, dict),
+        sources: firing.targets.clone(),
+        targets: firing.sources.clone(),
+        consumes_complement: firing.consumes_complement,
+    })
 }
 
 fn trace_line(trace: &mut Option<&mut Vec<String>>, line: String) {
@@ -666,14 +881,21 @@ fn build_events(
     let verb_span = doc.tokens[firing.predicate].span;
     let info = cameo.get(&firing.code);
     let mut events = Vec::new();
+    // A one-sided firing (no target) gives one event per source.
+    let targets: Vec<Option<&Actor>> = if firing.targets.is_empty() {
+        vec![None]
+    } else {
+        firing.targets.iter().copied().map(Some).collect()
+    };
     for &source in &firing.sources {
-        for &target in &firing.targets {
-            if source.code == target.code || std::ptr::eq(source, target) {
+        for &target in &targets {
+            if target.is_some_and(|t| source.code == t.code || std::ptr::eq(source, t)) {
                 continue;
             }
-            let countries: Vec<&str> = [&source.country, &target.country]
+            let countries: Vec<&str> = [Some(source), target]
                 .into_iter()
-                .filter_map(|c| c.as_deref())
+                .flatten()
+                .filter_map(|a| a.country.as_deref())
                 .collect();
             let location =
                 dyad_places::event_location(doc, tree.index, firing.predicate, &countries)
@@ -683,7 +905,7 @@ fn build_events(
                 sentence: tree.index,
                 date: doc.story.date,
                 source: Some(mention(doc, source)),
-                target: Some(mention(doc, target)),
+                target: target.map(|t| mention(doc, t)),
                 cameo: firing.code.clone(),
                 quad_class: info.map_or(0, |i| i.quad_class),
                 goldstein: info.map_or(0.0, |i| i.goldstein),
@@ -710,5 +932,17 @@ fn mention(doc: &Document, actor: &Actor) -> ActorMention {
         sectors: actor.sectors.clone(),
         text: doc.text(actor.span).to_owned(),
         span: actor.span,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cooperation_is_roots_03_to_06() {
+        assert!(is_cooperation(&CameoCode::new("040").unwrap()));
+        assert!(is_cooperation(&CameoCode::new("0631").unwrap()));
+        assert!(!is_cooperation(&CameoCode::new("120").unwrap()));
     }
 }

@@ -25,6 +25,9 @@ pub enum Role {
     XcompObj,
     /// An oblique of the complement introduced by this preposition.
     XcompPrep(String),
+    /// The subject of a copular complement clause ("allowed that **Mordor**
+    /// is no pleasant place"), which has no event of its own.
+    ClauseSubj,
     /// As a target only: the first of the direct object, the indirect object,
     /// any oblique or nominal modifier (in sentence order), the complement's
     /// object and its obliques that holds an actor.
@@ -39,6 +42,7 @@ impl Role {
             "iobj" => Role::Iobj,
             "xcomp" => Role::Xcomp,
             "xcomp.obj" => Role::XcompObj,
+            "ccomp.subj" => Role::ClauseSubj,
             "any" => Role::Any,
             _ => match text.strip_prefix("xcomp.") {
                 Some(prep) if is_word(prep) => Role::XcompPrep(prep.to_owned()),
@@ -59,6 +63,7 @@ impl Role {
             Role::Xcomp => "xcomp".into(),
             Role::XcompObj => "xcomp.obj".into(),
             Role::XcompPrep(p) => format!("xcomp.{p}"),
+            Role::ClauseSubj => "ccomp.subj".into(),
             Role::Any => "any".into(),
         }
     }
@@ -78,6 +83,12 @@ pub enum Condition {
     Actor(Role),
     /// The role's head word has one of these lemmas (normalised).
     Lemma(Role, Vec<String>),
+    /// The words before the role's head word, in its phrase: the last list
+    /// holds the word right before the head, each earlier list a word further
+    /// left, in order, others may come between (`obj.mods=new,@tietypes` for
+    /// "new economic relations" and "new global economic relations"). A word
+    /// matches by its lemma or its written form.
+    Modifiers(Role, Vec<Vec<String>>),
     /// The verb is negated.
     Negated,
 }
@@ -91,6 +102,9 @@ pub struct Pattern {
     pub code: CameoCode,
     /// The code when the verb is passive, if different.
     pub passive: Option<CameoCode>,
+    /// The code of the reverse event (target → source) the active verb also
+    /// gives ("Mordor hosted Gondor": 043, and Gondor 042 Mordor).
+    pub reverse: Option<CameoCode>,
     /// All must hold.
     pub conditions: Vec<Condition>,
     /// Where the source comes from.
@@ -281,7 +295,11 @@ impl EventDictionary {
             .values()
             .flatten()
             .flat_map(|b| b.patterns.iter())
-            .flat_map(|p| std::iter::once(&p.code).chain(p.passive.as_ref()))
+            .flat_map(|p| {
+                std::iter::once(&p.code)
+                    .chain(p.passive.as_ref())
+                    .chain(p.reverse.as_ref())
+            })
     }
 }
 
@@ -357,6 +375,7 @@ fn longest_prefix<'a>(rules: &'a [(String, CameoCode)], code: &CameoCode) -> Opt
 struct RawPattern {
     pattern: Pattern,
     lists: Vec<(Role, Vec<String>)>,
+    modifiers: Vec<(Role, Vec<Vec<String>>)>,
 }
 
 #[derive(Default)]
@@ -603,9 +622,16 @@ impl Loader {
         classes: &BTreeMap<String, Vec<String>>,
         cameo: &CameoTable,
     ) -> Option<Pattern> {
-        let RawPattern { mut pattern, lists } = raw;
+        let RawPattern {
+            mut pattern,
+            lists,
+            modifiers,
+        } = raw;
         let mut ok = true;
-        for code in std::iter::once(&pattern.code).chain(pattern.passive.as_ref()) {
+        let codes = std::iter::once(&pattern.code)
+            .chain(pattern.passive.as_ref())
+            .chain(pattern.reverse.as_ref());
+        for code in codes {
             if !cameo.contains(code.as_str()) {
                 self.errors.push(DictError {
                     location: pattern.location.clone(),
@@ -617,6 +643,20 @@ impl Loader {
         for (role, list) in lists {
             match expand_list(&list, classes) {
                 Ok(words) => pattern.conditions.push(Condition::Lemma(role, words)),
+                Err(reason) => {
+                    self.errors.push(DictError {
+                        location: pattern.location.clone(),
+                        reason,
+                    });
+                    ok = false;
+                }
+            }
+        }
+        for (role, lists) in modifiers {
+            let expanded: Result<Vec<Vec<String>>, String> =
+                lists.iter().map(|l| expand_list(l, classes)).collect();
+            match expanded {
+                Ok(lists) => pattern.conditions.push(Condition::Modifiers(role, lists)),
                 Err(reason) => {
                     self.errors.push(DictError {
                         location: pattern.location.clone(),
@@ -770,17 +810,22 @@ fn parse_pattern(line: &str, id: String, location: &Location) -> Result<RawPatte
         id,
         code,
         passive: None,
+        reverse: None,
         conditions: Vec::new(),
         source: Role::Subj,
         target: None,
         location: location.clone(),
     };
     let mut lists = Vec::new();
+    let mut modifiers = Vec::new();
     let mut tokens = rest.split_whitespace();
     while let Some(token) = tokens.next() {
         if token == "passive" {
             let code = tokens.next().ok_or("`passive` needs a code")?;
             pattern.passive = Some(CameoCode::new(code).map_err(|e| e.to_string())?);
+        } else if token == "reverse" {
+            let code = tokens.next().ok_or("`reverse` needs a code")?;
+            pattern.reverse = Some(CameoCode::new(code).map_err(|e| e.to_string())?);
         } else if token == "not" {
             pattern.conditions.push(Condition::Negated);
         } else if let Some((key, value)) = token.split_once('=') {
@@ -788,6 +833,10 @@ fn parse_pattern(line: &str, id: String, location: &Location) -> Result<RawPatte
             match key {
                 "source" => pattern.source = role(value)?,
                 "target" => pattern.target = Some(role(value)?),
+                _ if key.ends_with(".mods") => {
+                    let of = role(key.trim_end_matches(".mods"))?;
+                    modifiers.push((of, modifier_lists(value, key)?));
+                }
                 _ => {
                     let list: Vec<String> = value
                         .split('|')
@@ -816,10 +865,33 @@ fn parse_pattern(line: &str, id: String, location: &Location) -> Result<RawPatte
             .iter()
             .any(|c| matches!(c, Condition::Actor(Role::Any)))
         || lists.iter().any(|(r, _)| *r == Role::Any)
+        || modifiers.iter().any(|(r, _)| *r == Role::Any)
     {
         return Err("`any` is a target only: `target=any`".into());
     }
-    Ok(RawPattern { pattern, lists })
+    Ok(RawPattern {
+        pattern,
+        lists,
+        modifiers,
+    })
+}
+
+/// `new,@tietypes|cultural` → one word list per modifier, in order.
+fn modifier_lists(value: &str, key: &str) -> Result<Vec<Vec<String>>, String> {
+    let lists: Vec<Vec<String>> = value
+        .split(',')
+        .map(|words| {
+            words
+                .split('|')
+                .map(member)
+                .filter(|w| !w.is_empty())
+                .collect()
+        })
+        .collect();
+    if lists.iter().any(Vec::is_empty) {
+        return Err(format!("{key}= needs words or a @class for every modifier"));
+    }
+    Ok(lists)
 }
 
 fn parse_example(
@@ -959,6 +1031,10 @@ mod tests {
         assert!(forms("push").contains(&"pushes".to_owned()));
         assert!(forms("panic").contains(&"panicked".to_owned()));
         assert!(forms("agree").contains(&"agreeing".to_owned()));
+        assert!(forms("boycott").contains(&"boycotted".to_owned()));
+        assert!(forms("stop").contains(&"stopped".to_owned()));
+        assert!(forms("hope").contains(&"hoping".to_owned()));
+        assert!(forms("depart").contains(&"departs".to_owned()));
     }
 
     #[test]

@@ -5,13 +5,29 @@ use crate::coder::Tree;
 use crate::dict::EventDictionary;
 use std::collections::HashSet;
 
-/// Whether the lemmas of `tree`'s sentence contain `phrase` as consecutive words.
+/// Whether `tree`'s sentence contains `phrase` as consecutive words, each
+/// matching a word's lemma or its written form: a phrase is usually written as
+/// it appears ("African Nations Cup", whose "Nations" has the lemma "nation").
 fn contains(tree: &Tree<'_>, phrase: &[String]) -> bool {
+    let words = tree.lemmas();
     !phrase.is_empty()
-        && tree
-            .lemmas()
-            .windows(phrase.len())
-            .any(|window| window == phrase)
+        && phrase.len() <= words.len()
+        && (0..=words.len() - phrase.len()).any(|start| {
+            phrase
+                .iter()
+                .enumerate()
+                .all(|(i, word)| word_matches(tree, start + i, word))
+        })
+}
+
+/// Whether the `i`th word of the sentence has `word` as its lemma or form.
+fn word_matches(tree: &Tree<'_>, i: usize, word: &str) -> bool {
+    let token = tree.tokens().start + i;
+    tree.lemmas()[i] == word
+        || tree
+            .doc
+            .text(tree.doc.tokens[token].span)
+            .eq_ignore_ascii_case(word)
 }
 
 /// The issue tags the sentence raises, sorted.

@@ -24,7 +24,7 @@ pub use dict::{
 };
 pub use error::{DictError, DictErrors, Location};
 pub use examples::{check_example, ExampleMismatch, DEFAULT_EXAMPLE_DATE};
-pub use petrarch::{petrarch_to_dyad, petrarch_to_dyad_with, ImportStats};
+pub use petrarch::{outside_codes, petrarch_to_dyad, petrarch_to_dyad_with, ImportStats};
 
 use dyad_doc::Document;
 use dyad_engine::Stage;
@@ -54,7 +54,8 @@ pub fn shipped_sources(verbs: bool) -> Vec<(String, String)> {
         .collect()
 }
 
-pub(crate) fn shipped_cameo_table() -> CameoTable {
+/// The shipped CAMEO table, read.
+pub fn shipped_cameo_table() -> CameoTable {
     CameoTable::parse(shipped_cameo(), CAMEO_FILE).unwrap_or_default()
 }
 
@@ -62,6 +63,7 @@ pub(crate) fn shipped_cameo_table() -> CameoTable {
 pub struct EventStage {
     dictionary: EventDictionary,
     cameo: CameoTable,
+    one_sided: bool,
 }
 
 impl EventStage {
@@ -88,8 +90,37 @@ impl EventStage {
         sources: &[(String, String)],
     ) -> Result<EventStage, DictErrors> {
         let cameo = CameoTable::parse(cameo, CAMEO_FILE).map_err(DictErrors)?;
+        EventStage::from_table(cameo, sources)
+    }
+
+    /// A stage over a CAMEO table already read (e.g. with codes added by
+    /// [`CameoTable::add_outside`]) and dictionary files given as (name, text).
+    pub fn from_table(
+        cameo: CameoTable,
+        sources: &[(String, String)],
+    ) -> Result<EventStage, DictErrors> {
         let dictionary = EventDictionary::load(sources, &cameo)?;
-        Ok(EventStage { dictionary, cameo })
+        Ok(EventStage {
+            dictionary,
+            cameo,
+            one_sided: false,
+        })
+    }
+
+    /// Also code events that have a source but no target actor, with the
+    /// target left empty (PETRARCH's `require_dyad = False`). Off by default:
+    /// an event needs both actors.
+    pub fn one_sided(mut self, allow: bool) -> EventStage {
+        self.one_sided = allow;
+        self
+    }
+
+    fn coding(&self) -> coder::Coding<'_> {
+        coder::Coding {
+            dict: &self.dictionary,
+            cameo: &self.cameo,
+            one_sided: self.one_sided,
+        }
     }
 
     /// The verb dictionary.
@@ -111,7 +142,7 @@ impl EventStage {
             lines.push("the document is not parsed; nothing is coded".to_owned());
             return lines;
         }
-        let trees = sentence_trees(doc);
+        let trees = sentence_trees(doc, &self.dictionary);
         if let Some((name, found)) = issues::story_signals(&trees, &self.dictionary) {
             lines.push(format!(
                 "story discarded: {name} signals {}",
@@ -130,8 +161,7 @@ impl EventStage {
                 continue;
             }
             let mut trace = Vec::new();
-            let events =
-                coder::code_sentence(tree, &self.dictionary, &self.cameo, Some(&mut trace));
+            let events = coder::code_sentence(tree, &self.coding(), Some(&mut trace));
             lines.extend(trace.into_iter().map(|l| format!("  {l}")));
             for event in events {
                 lines.push(format!(
@@ -148,9 +178,14 @@ impl EventStage {
     }
 }
 
-fn sentence_trees(doc: &Document) -> Vec<coder::Tree<'_>> {
+/// Every sentence's tree, with the words the dictionary codes as predicates marked.
+fn sentence_trees<'d>(doc: &'d Document, dict: &EventDictionary) -> Vec<coder::Tree<'d>> {
     (0..doc.sentences.len())
-        .map(|index| coder::Tree::new(doc, index))
+        .map(|index| {
+            let mut tree = coder::Tree::new(doc, index);
+            tree.mark_event_verbs(dict);
+            tree
+        })
         .collect()
 }
 
@@ -167,7 +202,7 @@ impl Stage for EventStage {
         if !doc.is_parsed() {
             return;
         }
-        let trees = sentence_trees(doc);
+        let trees = sentence_trees(doc, &self.dictionary);
         if issues::story_signals(&trees, &self.dictionary).is_some() {
             return;
         }
@@ -180,12 +215,7 @@ impl Stage for EventStage {
                 }
                 continue;
             }
-            events.extend(coder::code_sentence(
-                tree,
-                &self.dictionary,
-                &self.cameo,
-                None,
-            ));
+            events.extend(coder::code_sentence(tree, &self.coding(), None));
         }
         doc.events = events;
     }

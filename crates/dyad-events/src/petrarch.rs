@@ -12,11 +12,12 @@
 //! - * AID [023]        pattern          → `023: obj=aid`
 //! - * (FOR &WEAPON) [0232]              → `0232: for=@NAME_weapon`
 //! - + * (FROM $) [080]                  → `080: from source=from target=subj`
-//! - % * [050]                           → `050: target=subj` (coordinated subjects)
-//! - * (BY) [043:042]                    → `043: by passive 042`
+//! - % * [050]                           → `050: subj target=subj` (coordinated subjects)
+//! - * (BY) [043:042]                    → `043: by reverse 042`
 //! ```
 
 use crate::cameo::CameoTable;
+use dyad_doc::CameoCode;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
@@ -96,6 +97,30 @@ pub fn petrarch_to_dyad_with(text: &str, file: &str, cameo: &CameoTable) -> (Str
     import.read(text);
     let out = import.write();
     (out, import.stats)
+}
+
+/// The numeric codes (2 to 4 digits) in the `[…]` fields of the PETRARCH
+/// verb dictionary `text` that `cameo` does not have, in order of first use:
+/// what [`CameoTable::add_outside`] needs to keep a suite's own codes.
+pub fn outside_codes(text: &str, cameo: &CameoTable) -> Vec<CameoCode> {
+    let mut found: Vec<CameoCode> = Vec::new();
+    for line in text.lines() {
+        let line = line.split('#').next().unwrap_or("");
+        for field in line.split('[').skip(1) {
+            let Some((codes, _)) = field.split_once(']') else {
+                continue;
+            };
+            for code in codes
+                .split(':')
+                .filter_map(|c| CameoCode::new(c.trim()).ok())
+            {
+                if !cameo.contains(code.as_str()) && !found.contains(&code) {
+                    found.push(code);
+                }
+            }
+        }
+    }
+    found
 }
 
 /// A token of a pattern line.
@@ -325,7 +350,7 @@ impl Import<'_> {
         let active_code = usable(active);
         let passive_code = usable(passive);
         match (active_code, passive_code) {
-            (Ok(Some(a)), Ok(p)) => Some((a.clone(), p.filter(|p| *p != a))),
+            (Ok(Some(a)), Ok(p)) => Some((a, p)),
             (Ok(Some(a)), Err(())) => {
                 self.stats.not_cameo += 1;
                 self.problem(
@@ -382,7 +407,7 @@ impl Import<'_> {
         match self.translate(&items[..star], &items[star + 1..]) {
             Ok((particle, mut conditions)) => {
                 if let Some(p) = passive {
-                    write!(conditions, " passive {p}").expect("a string");
+                    write!(conditions, " reverse {p}").expect("a string");
                 }
                 self.stats.patterns_imported += 1;
                 let line = format!("{code}:{conditions}");
@@ -413,9 +438,8 @@ impl Import<'_> {
                     out.negated = true
                 }
                 Item::Words(_) | Item::Class(_) => {
-                    let list = self.list(item)?;
                     if out.subj.is_none() {
-                        out.subj = Some(list);
+                        out.subj = Some(self.phrase(item, "subj", &mut out)?);
                     } else {
                         self.stats.dropped_words += 1;
                     }
@@ -449,9 +473,8 @@ impl Import<'_> {
                     self.prep(&w[0], &[noun], &mut out)?;
                 }
                 Item::Words(_) | Item::Class(_) => {
-                    let list = self.list(item)?;
                     if out.obj.is_none() && out.source.as_deref() != Some("obj") {
-                        out.obj = Some(list);
+                        out.obj = Some(self.phrase(item, "obj", &mut out)?);
                     } else {
                         self.stats.dropped_words += 1;
                     }
@@ -495,7 +518,7 @@ impl Import<'_> {
                 Item::Skip | Item::Star | Item::Compound => {}
                 Item::Prep(..) => return Err("a `(…)` inside a `(…)`".into()),
                 Item::Words(_) | Item::Class(_) if !noun => {
-                    let list = self.list(item)?;
+                    let list = self.phrase(item, prep, out)?;
                     out.lemmas.push((prep.to_owned(), list));
                     noun = true;
                 }
@@ -508,20 +531,30 @@ impl Import<'_> {
         Ok(())
     }
 
-    /// A noun or `{phrase}` (its head: modifiers are dropped) or `&SYNSET` as
-    /// a `|` list or `@class`.
-    fn list(&mut self, item: &Item) -> Result<String, String> {
+    /// A noun or `{phrase}` or `&SYNSET` in `role`: its head as a `|` list or
+    /// `@class`; the words before the head of a `{phrase}` become a
+    /// `ROLE.mods=` condition in `out`.
+    fn phrase(&mut self, item: &Item, role: &str, out: &mut Conditions) -> Result<String, String> {
         match item {
             Item::Class(name) => self.class_ref(name),
             Item::Words(words) => {
-                self.stats.dropped_words += words.len().saturating_sub(1);
-                let head = words.last().ok_or("an empty `{}`")?;
-                if let Some(class) = head.strip_prefix('&') {
-                    return self.class_ref(&class.to_uppercase());
+                let (head, modifiers) = words.split_last().ok_or("an empty `{}`")?;
+                if !modifiers.is_empty() {
+                    let lists: Result<Vec<String>, String> =
+                        modifiers.iter().map(|w| self.word_list(w)).collect();
+                    out.mods.push((role.to_owned(), lists?.join(",")));
                 }
-                Ok(lemma_forms(head).join("|"))
+                self.word_list(head)
             }
             _ => Err("expected a word".into()),
+        }
+    }
+
+    /// One word (`&SYNSET` as its class) as a `|` list or `@class`.
+    fn word_list(&self, word: &str) -> Result<String, String> {
+        match word.strip_prefix('&') {
+            Some(class) => self.class_ref(&class.to_uppercase()),
+            None => Ok(lemma_forms(word).join("|")),
         }
     }
 
@@ -598,13 +631,6 @@ impl Import<'_> {
             }
             None => groups.push((particle, vec![line])),
         };
-        if let Some((code, passive)) = &member.code {
-            let mut line = format!("{code}:{} target=any", light.clone().unwrap_or_default());
-            if let Some(p) = passive {
-                write!(line, " passive {p}").expect("a string");
-            }
-            group(member.particle.clone(), line);
-        }
         for (particle, line, _) in &block.patterns {
             let particle = match (&member.particle, particle) {
                 (Some(own), Some(_)) => {
@@ -621,6 +647,15 @@ impl Import<'_> {
                 _ => line.clone(),
             };
             group(particle, line);
+        }
+        // The member's default comes last: on a tie the block's patterns win,
+        // as PETRARCH codes the default only when no pattern matches.
+        if let Some((code, passive)) = &member.code {
+            let mut line = format!("{code}:{} target=any", light.clone().unwrap_or_default());
+            if let Some(p) = passive {
+                write!(line, " reverse {p}").expect("a string");
+            }
+            group(member.particle.clone(), line);
         }
         for (particle, lines) in groups {
             let head = match &particle {
@@ -648,6 +683,8 @@ struct Conditions {
     subj: Option<String>,
     obj: Option<String>,
     lemmas: Vec<(String, String)>,
+    /// (role, `ROLE.mods=` value) for the modifiers of `{…}` phrases.
+    mods: Vec<(String, String)>,
     actors: Vec<String>,
     source: Option<String>,
     target: Option<String>,
@@ -668,6 +705,9 @@ impl Conditions {
         for (prep, list) in &self.lemmas {
             write!(out, " {prep}={list}").expect("a string");
         }
+        for (role, lists) in &self.mods {
+            write!(out, " {role}.mods={lists}").expect("a string");
+        }
         for prep in &self.actors {
             if seen.insert(prep) {
                 write!(out, " {prep}").expect("a string");
@@ -680,7 +720,9 @@ impl Conditions {
         }
         match (&self.target, self.compound) {
             (Some(target), _) => write!(out, " target={target}").expect("a string"),
-            (None, true) => out.push_str(" target=subj"),
+            // `subj` makes it outrank the verb's default pattern; it fires
+            // only when the subjects are several (no event pairs one with itself).
+            (None, true) => out.push_str(" subj target=subj"),
             // PETRARCH takes the target from the object or a prepositional
             // phrase of the verb phrase; a named preposition keeps dyad's order.
             (None, false) if self.actors.is_empty() => out.push_str(" target=any"),
@@ -856,11 +898,14 @@ MEET {MEETS MET MEETING}
         assert_eq!(stats.passive_only, 1);
         assert_eq!(stats.transformations, 1);
         assert!(dyad.contains("class test_aid_types: aid relief"), "{dyad}");
-        // The member with a code gets a default pattern; the one without does not.
+        // The member with a code gets a default pattern, after the block's
+        // patterns; the one without does not.
         let ask = &dict.verb("ask");
         let plain = ask.iter().find(|b| b.particle.is_none()).unwrap();
-        assert_eq!(plain.patterns[0].code.as_str(), "020");
-        assert!(plain.patterns[0].conditions.is_empty());
+        let default = plain.patterns.last().unwrap();
+        assert_eq!(default.code.as_str(), "020");
+        assert!(default.conditions.is_empty());
+        assert_eq!(default.target, Some(Role::Any));
         let request = &dict.verb("request")[0];
         assert_eq!(request.patterns.len(), 4);
         assert!(ask.iter().any(|b| b.particle.as_deref() == Some("for")));
@@ -897,16 +942,26 @@ MEET {MEETS MET MEETING}
     }
 
     #[test]
-    fn passive_codes_compounds_and_particles() {
+    fn reverse_codes_compounds_and_particles() {
         let (_, _, dict) = import(SNIPPET);
         let meet = dict.verb("meet");
         let plain = meet.iter().find(|b| b.particle.is_none()).unwrap();
-        // [040:040]: the same code in the passive, so no passive code.
-        assert_eq!(plain.patterns[0].passive, None);
-        let by = &plain.patterns[1];
+        // [040:040]: the reverse event is a meeting too.
+        assert_eq!(
+            plain
+                .patterns
+                .last()
+                .unwrap()
+                .reverse
+                .as_ref()
+                .map(|c| c.as_str()),
+            Some("040")
+        );
+        let by = &plain.patterns[0];
         assert_eq!(by.code.as_str(), "043");
-        assert_eq!(by.passive.as_ref().map(|c| c.as_str()), Some("042"));
-        let compound = &plain.patterns[2];
+        assert_eq!(by.reverse.as_ref().map(|c| c.as_str()), Some("042"));
+        assert_eq!(by.passive, None);
+        let compound = &plain.patterns[1];
         assert_eq!(compound.target, Some(Role::Subj));
         let off = meet
             .iter()
@@ -929,6 +984,36 @@ MEET {MEETS MET MEETING}
         );
         assert_eq!(stats.patterns, 3);
         assert_eq!(stats.patterns_imported, 0);
+    }
+
+    #[test]
+    fn phrase_modifiers_become_mods_conditions() {
+        let text = "&CURRENCY\n+DOLLAR\n####### VERB PATTERNS #######\n--- ASK [020] ---\nASK\n- * {NEW &CURRENCY AID} [023]\n";
+        let (dyad, stats, dict) = import(text);
+        assert!(
+            dyad.contains("023: obj=aid obj.mods=new,@test_currency"),
+            "{dyad}"
+        );
+        assert_eq!(stats.dropped_words, 0);
+        let modifiers =
+            Condition::Modifiers(Role::Obj, vec![vec!["new".into()], vec!["dollar".into()]]);
+        assert!(dict.verb("ask")[0].patterns[0]
+            .conditions
+            .contains(&modifiers));
+    }
+
+    #[test]
+    fn codes_outside_cameo_are_listed_once() {
+        let text = "--- ASK [020] ---\nASK [903]\n- * FOO [903:904] # [905]\n- * BAR [174L]\n";
+        let codes: Vec<String> = outside_codes(text, &cameo())
+            .iter()
+            .map(|c| c.as_str().to_owned())
+            .collect();
+        assert_eq!(codes, vec!["903", "904"]);
+        let mut table = cameo();
+        table.add_outside(&CameoCode::new("903").unwrap());
+        let (_, stats) = petrarch_to_dyad_with(text, "t.txt", &table);
+        assert_eq!(stats.patterns_imported, 1);
     }
 
     #[test]

@@ -121,6 +121,10 @@ pub struct VerbArgs {
     /// into dyad: edits take effect without rebuilding.
     #[arg(long, value_name = "DIR")]
     pub events_dir: Option<PathBuf>,
+    /// Also code events with a source but no target actor (PETRARCH's
+    /// `require_dyad = False`); by default an event needs both.
+    #[arg(long)]
+    pub one_sided: bool,
 }
 
 #[derive(Args)]

@@ -3,13 +3,15 @@
 //! own pipeline — segmenter, parser, actors from the given PETRARCH
 //! dictionaries only, events from the given PETRARCH verbs only — and compared
 //! with the expected events. A record passes when the set of (source, code,
-//! target) it yields equals the expected set exactly; `noevents` expects none.
+//! target) it yields equals the expected set exactly; `noevents` and an
+//! `error="…"` coding expect none. Records under `<Config option="require_dyad"
+//! value="false">` are coded with one-sided events allowed.
 //! The records' `<Parse>` is ignored.
 
 use super::Outcome;
 use crate::cli::ValidateArgs;
 use anyhow::{bail, Context, Result};
-use dyad_actors::{ActorDictionaryBuilder, ActorStage};
+use dyad_actors::{ActorDictionary, ActorDictionaryBuilder, ActorStage};
 use dyad_doc::{Date, Story};
 use dyad_engine::CoderBuilder;
 use dyad_events::EventStage;
@@ -39,21 +41,19 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome> {
     if records.is_empty() {
         bail!("{} holds no <Sentence> records", args.records.display());
     }
-    let mut actors = ActorDictionaryBuilder::new();
-    for path in &args.actors_petrarch {
-        actors = actors.petrarch_actors(path);
-    }
-    for path in &args.agents_petrarch {
-        actors = actors.petrarch_agents(path);
-    }
-    let actors = actors.build()?;
-    let events = events_stage(args)?;
+    // Records under `<Config option="require_dyad" value="false">` are coded
+    // by a second coder that also codes events without a target.
     let coder = CoderBuilder::new()
         .stage(ParseStage::new(super::parse::load_analyzer(None)?))
-        .stage(ActorStage::new(actors))
-        .stage(events)
+        .stage(ActorStage::new(actor_dictionary(args)?))
+        .stage(events_stage(args, true)?)
         .build();
-    for (option, value) in &configs {
+    let one_sided_coder = CoderBuilder::new()
+        .stage(ParseStage::new(super::parse::load_analyzer(None)?))
+        .stage(ActorStage::new(actor_dictionary(args)?))
+        .stage(events_stage(args, false)?.one_sided(true))
+        .build();
+    for (option, value) in configs.iter().filter(|(o, _)| *o != "require_dyad") {
         eprintln!(
             "validate: <Config option=\"{option}\" value=\"{value}\"> is ignored: {}",
             config_note(option)
@@ -69,6 +69,11 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome> {
                 record.id, record.line
             );
             continue;
+        };
+        let coder = if requires_dyad(record) {
+            &coder
+        } else {
+            &one_sided_coder
         };
         let doc = coder.code(Story {
             id: record.id.clone(),
@@ -95,25 +100,12 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome> {
         let pass = got == record.expected;
         passed += usize::from(pass);
         if !pass || !args.failures_only {
-            let dyad_only = record
-                .config
-                .get("require_dyad")
-                .is_some_and(|v| v.eq_ignore_ascii_case("false"))
-                && record
-                    .expected
-                    .iter()
-                    .any(|(s, _, t)| s == "---" || t == "---");
             println!(
-                "{} {} expected=[{}] got=[{}]{}",
+                "{} {} expected=[{}] got=[{}]",
                 if pass { "PASS" } else { "FAIL" },
                 record.id,
                 show(&record.expected),
                 show(&got),
-                if dyad_only && !pass {
-                    " (expects a one-sided event: require_dyad=false is not honoured)"
-                } else {
-                    ""
-                }
             );
         }
     }
@@ -128,7 +120,29 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome> {
     })
 }
 
-fn events_stage(args: &ValidateArgs) -> Result<EventStage> {
+/// The suite's actors and agents alone.
+fn actor_dictionary(args: &ValidateArgs) -> Result<ActorDictionary> {
+    let mut actors = ActorDictionaryBuilder::new();
+    for path in &args.actors_petrarch {
+        actors = actors.petrarch_actors(path);
+    }
+    for path in &args.agents_petrarch {
+        actors = actors.petrarch_agents(path);
+    }
+    Ok(actors.build()?)
+}
+
+/// PETRARCH's default: an event needs a source and a target.
+fn requires_dyad(record: &Record) -> bool {
+    !record
+        .config
+        .get("require_dyad")
+        .is_some_and(|v| v.eq_ignore_ascii_case("false"))
+}
+
+/// The event stage over the suite's verbs and discards; `report` prints what
+/// the import read.
+fn events_stage(args: &ValidateArgs, report: bool) -> Result<EventStage> {
     let mut discards = String::new();
     for path in &args.discards_petrarch {
         let text = std::fs::read_to_string(path)
@@ -137,7 +151,11 @@ fn events_stage(args: &ValidateArgs) -> Result<EventStage> {
     }
     let mut stage_args = args.verbs_petrarch.clone();
     stage_args.dedup();
-    super::verbs::petrarch_only(&stage_args, &[("PETRARCH discards".into(), discards)])
+    super::verbs::petrarch_only(
+        &stage_args,
+        &[("PETRARCH discards".into(), discards)],
+        report,
+    )
 }
 
 /// PETRARCH discards (`+PHRASE` for the story, `PHRASE` for the sentence) as
@@ -158,11 +176,10 @@ fn discards_to_dyad(text: &str) -> String {
 
 fn config_note(option: &str) -> &'static str {
     match option {
-        "require_dyad" => {
-            "dyad codes only events with both a source and a target; records expecting one-sided events fail"
-        }
         "new_actor_length" => "dyad does not make actors from unknown phrases",
-        o if o.starts_with("comma_") => "dyad parses the whole sentence instead of dropping comma clauses",
+        o if o.starts_with("comma_") => {
+            "dyad parses the whole sentence instead of dropping comma clauses"
+        }
         _ => "not a setting dyad has",
     }
 }
@@ -185,6 +202,10 @@ fn attribute(start: &BytesStart, name: &str) -> Option<String> {
 
 fn says_no_events(start: &BytesStart) -> bool {
     attribute(start, "noevents").is_some_and(|v| v.eq_ignore_ascii_case("true"))
+}
+
+fn marks_error(start: &BytesStart) -> bool {
+    attribute(start, "error").is_some()
 }
 
 /// The `<Sentence>` records, and the `<Config>` options seen (last value of each).
@@ -217,8 +238,10 @@ fn read_records(xml: &str) -> Result<(Vec<Record>, BTreeMap<String, String>)> {
                     });
                 }
                 // `<EventCoding noevents="True"/>` expects no event, like the
-                // attribute on `<Sentence>`: nothing is added.
-                b"EventCoding" if !says_no_events(&start) => {
+                // attribute on `<Sentence>`; so does `error="…"` (a dateline,
+                // a story or sentence discard, a bad parse): PETRARCH codes
+                // nothing for the record. Nothing is added.
+                b"EventCoding" if !says_no_events(&start) && !marks_error(&start) => {
                     if let Some(record) = current.as_mut() {
                         let get = |n| attribute(&start, n).unwrap_or_else(|| "---".into());
                         record.expected.insert((
@@ -301,13 +324,20 @@ Arnor restored ties
   with Gondor.
 </Text><Parse>1 x</Parse></Sentence>
 <Sentence date="1995" id="A_2" noevents="True"><Text>Nothing.</Text></Sentence>
+<Sentence date="19950101" id="A_3"><EventCoding error="storydiscard" />
+<Text>Arnor restored ties with Gondor.</Text></Sentence>
 </Sentences></Validation>"#;
         let (records, configs) = read_records(xml).unwrap();
-        assert_eq!(records.len(), 2);
+        assert_eq!(records.len(), 3);
         assert_eq!(records[0].text, "Arnor restored ties with Gondor.");
         assert_eq!(records[0].expected.len(), 1);
         assert_eq!(records[0].config["require_dyad"], "false");
         assert!(records[1].date.is_none() && records[1].expected.is_empty());
+        assert!(
+            records[2].expected.is_empty(),
+            "an error coding expects nothing"
+        );
+        assert!(!requires_dyad(&records[0]));
         assert_eq!(configs.len(), 1);
     }
 

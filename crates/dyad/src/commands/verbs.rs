@@ -3,7 +3,9 @@
 
 use crate::cli::VerbArgs;
 use anyhow::{bail, Context, Result};
-use dyad_events::{petrarch_to_dyad, DictErrors, EventStage, ImportStats};
+use dyad_events::{
+    outside_codes, petrarch_to_dyad, petrarch_to_dyad_with, DictErrors, EventStage, ImportStats,
+};
 use std::path::{Path, PathBuf};
 
 /// Reads and translates a PETRARCH-2 verb dictionary: (name, dyad text, stats).
@@ -47,12 +49,15 @@ pub fn stage(args: &VerbArgs) -> Result<EventStage> {
         bail!("--no-default-verbs leaves no verb patterns: give --verbs-petrarch FILE");
     }
     let extra = imports(&args.verbs_petrarch)?;
-    let Some(dir) = &args.events_dir else {
-        return loaded(EventStage::shipped_with(!args.no_default_verbs, &extra));
+    let stage = match &args.events_dir {
+        None => loaded(EventStage::shipped_with(!args.no_default_verbs, &extra))?,
+        Some(dir) => {
+            let (cameo, mut sources) = read_events_dir(dir, !args.no_default_verbs)?;
+            sources.extend(extra);
+            loaded(EventStage::from_sources(&cameo, &sources))?
+        }
     };
-    let (cameo, mut sources) = read_events_dir(dir, !args.no_default_verbs)?;
-    sources.extend(extra);
-    loaded(EventStage::from_sources(&cameo, &sources))
+    Ok(stage.one_sided(args.one_sided))
 }
 
 /// The CAMEO table and the other dictionary files of a directory laid out as
@@ -95,14 +100,38 @@ fn collect_txt(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
 }
 
 /// The event stage over the imported PETRARCH verbs alone: no shipped verbs,
-/// classes, intent rules, issues or discards (the CAMEO table is dyad's).
-pub fn petrarch_only(paths: &[PathBuf], more: &[(String, String)]) -> Result<EventStage> {
-    let mut extra = imports(paths)?;
+/// classes, intent rules, issues or discards. The CAMEO table is dyad's, with
+/// the files' own numeric codes outside CAMEO added, so that a PETRARCH suite
+/// written with them (`903`) is coded as its dictionary says.
+pub fn petrarch_only(
+    paths: &[PathBuf],
+    more: &[(String, String)],
+    report_stats: bool,
+) -> Result<EventStage> {
+    let mut cameo = dyad_events::shipped_cameo_table();
+    let mut texts = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "cannot read the PETRARCH verb dictionary {}",
+                path.display()
+            )
+        })?;
+        for code in outside_codes(&text, &cameo) {
+            cameo.add_outside(&code);
+        }
+        texts.push((path.display().to_string(), text));
+    }
+    let mut extra = Vec::new();
+    for (name, text) in texts {
+        let (dyad, stats) = petrarch_to_dyad_with(&text, &name, &cameo);
+        if report_stats {
+            report(&stats);
+        }
+        extra.push((format!("{name} (imported)"), dyad));
+    }
     extra.extend(more.iter().cloned());
-    loaded(EventStage::from_sources(
-        dyad_events::shipped_cameo(),
-        &extra,
-    ))
+    loaded(EventStage::from_table(cameo, &extra))
 }
 
 fn imports(paths: &[PathBuf]) -> Result<Vec<(String, String)>> {
