@@ -12,6 +12,18 @@ const INTENT_VERBS: &[&str] = &[
     "agree", "aim", "hope", "intend", "offer", "plan", "pledge", "prepare", "promise", "seek",
     "vow", "want",
 ];
+/// Auxiliaries of possibility and obligation: "could force", "should meet" say
+/// what might or ought to happen, not what did.
+const UNREAL_AUXILIARIES: &[&str] = &["may", "might", "could", "can", "should", "must", "ought"];
+/// Verbs whose complement did not happen ("failed to recognise the ruling").
+const FAILING_VERBS: &[&str] = &["fail", "refuse", "decline", "neglect"];
+/// Nouns whose infinitive says what is wanted or possible, not what was done
+/// ("a demand for Turkey to recognise Cyprus", "plans to invest").
+const UNREAL_NOUNS: &[&str] = &[
+    "ability", "appeal", "attempt", "bid", "call", "chance", "demand", "effort", "failure", "need",
+    "offer", "option", "plan", "power", "pressure", "proposal", "push", "reason", "refusal",
+    "request", "right", "threat", "way",
+];
 /// Auxiliaries of the future and the conditional.
 const FUTURE_AUXILIARIES: &[&str] = &["will", "would", "shall", "'ll"];
 
@@ -97,6 +109,27 @@ impl<'d> Tree<'d> {
             matches!(self.lemma(c), "not" | "never" | "n't" | "no")
                 && matches!(self.deprel(c), "advmod" | "det" | "neg")
         })
+    }
+
+    /// Why predicate `t` states no actual event, if it does not: a modal of
+    /// possibility or obligation, a failing verb above it, or a noun of wish or
+    /// possibility it completes.
+    pub(crate) fn unreal(&self, t: usize) -> Option<&'static str> {
+        if self
+            .children(t)
+            .iter()
+            .any(|&c| self.deprel(c) == "aux" && UNREAL_AUXILIARIES.contains(&self.lemma(c)))
+        {
+            return Some("a modal of possibility or obligation");
+        }
+        let head = self.head(t)?;
+        if self.complement(head) == Some(t) && FAILING_VERBS.contains(&self.lemma(head)) {
+            return Some("the complement of a failing verb");
+        }
+        if self.deprel(t).starts_with("acl") && UNREAL_NOUNS.contains(&self.lemma(head)) {
+            return Some("the complement of a noun of wish or possibility");
+        }
+        None
     }
 
     /// The case word of a nominal (`with` in "with Ankara"), normalised.
@@ -567,6 +600,10 @@ fn best_firing<'p, 'd>(
     mut trace: Option<&mut Vec<String>>,
 ) -> Option<Firing<'p, 'd>> {
     let word = tree.doc.text(tree.doc.tokens[p].span);
+    if let Some(why) = tree.unreal(p) {
+        trace_line(&mut trace, format!("predicate {word:?}: not coded, {why}"));
+        return None;
+    }
     let negated = tree.is_negated(p);
     let passive = tree.is_passive(p);
     if let Some(t) = trace.as_deref_mut() {

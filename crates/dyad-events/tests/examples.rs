@@ -95,3 +95,37 @@ fn story_signals_discard_sports_reports_not_boycotts() {
     );
     assert!(!boycott.events.is_empty());
 }
+
+/// What only might, ought to or failed to happen is not coded; the same
+/// clause stated as done is.
+#[test]
+fn hypotheticals_and_failures_are_not_coded() {
+    let coder = pipeline();
+    let codes = |text: &str| -> Vec<String> {
+        coder
+            .code(dyad_doc::Story {
+                id: "unreal".into(),
+                date: dyad_doc::Date::parse("2021-03-23").unwrap(),
+                source: None,
+                title: None,
+                text: text.into(),
+            })
+            .events
+            .iter()
+            .map(|e| e.cameo.as_str().to_owned())
+            .collect()
+    };
+    assert!(!codes("Washington imposed sanctions on Moscow.").is_empty());
+    for text in [
+        "Washington could impose sanctions on Moscow.",
+        "Washington should impose sanctions on Moscow.",
+        "Washington failed to impose sanctions on Moscow.",
+        "Kyiv rejected a proposal for Washington to impose sanctions on Moscow.",
+    ] {
+        let found = codes(text);
+        assert!(
+            found.iter().all(|c| !c.starts_with("16")),
+            "{text}: {found:?}"
+        );
+    }
+}
