@@ -496,9 +496,9 @@ impl<'d> Tree<'d> {
             .map(|a| (a, head))
             .into_iter()
             .collect();
-        let phrase = ["compound", "flat", "amod", "nmod:poss", "appos", "nmod"];
+        let phrase = ["compound", "flat", "amod", "nmod:poss", "appos"];
         for &c in self.children(head) {
-            if phrase.contains(&self.deprel(c)) {
+            if phrase.contains(&self.deprel(c)) || self.names_its_head(c) {
                 candidates.extend(self.doc.actor_at(c).map(|a| (a, c)));
                 for &g in self.children(c) {
                     if matches!(self.deprel(g), "flat" | "compound") {
@@ -512,6 +512,15 @@ impl<'d> Tree<'d> {
             .enumerate()
             .max_by_key(|&(order, (a, _))| (specificity(a), std::cmp::Reverse(order)))
             .map(|(_, found)| found)
+    }
+
+    /// Whether a nominal modifier names who the head is about ("the
+    /// ambassadors of Arnor", "the deal with Iran", "asylum in Gondor"),
+    /// rather than whom it is for or an example of it ("pressure for judges",
+    /// "battlefronts including Russia").
+    fn names_its_head(&self, c: usize) -> bool {
+        self.deprel(c) == "nmod"
+            && !matches!(self.case_of(c), Some("for" | "including" | "like" | "such"))
     }
 
     /// The sentence's lemmas, normalised, in order.
