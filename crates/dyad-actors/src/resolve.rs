@@ -40,6 +40,8 @@ enum Part {
         code: String,
         entry: usize,
         seat: bool,
+        /// Matched as an adjective or demonym ("Iraqi", "Turks").
+        adjective: bool,
     },
     Sector {
         entry: usize,
@@ -84,6 +86,13 @@ pub fn resolve(dict: &ActorDictionary, doc: &Document) -> Explanation {
         let mut next_group = groups.iter().peekable();
         for t in range.clone() {
             while let Some(g) = next_group.next_if(|g| g[0].tokens.start <= t) {
+                if let Some(name) = inside_a_name(doc, g, &covered, range.clone()) {
+                    out.unresolved.push((
+                        g[0].tokens.start..g[g.len() - 1].tokens.end,
+                        format!("part of the name of a company or place, {name:?}"),
+                    ));
+                    continue;
+                }
                 if let Some(found) = resolve_group(dict, doc, g, &memory) {
                     remember(dict, doc, &mut memory, &found);
                     out.actors.push(found);
@@ -339,6 +348,7 @@ fn interpret(
                     code: code.to_string(),
                     entry,
                     seat: false,
+                    adjective: false,
                 });
             }
         }
@@ -351,6 +361,7 @@ fn interpret(
             code: entry.id.clone(),
             entry: hit.entry as usize,
             seat: hit.kind == AliasKind::Seat,
+            adjective: hit.kind == AliasKind::Adjective,
         });
     }
     if let Some(hit) = first(EntryKind::Sector) {
@@ -741,6 +752,52 @@ fn np_root(doc: &Document, mut t: usize) -> usize {
     t
 }
 
+/// A country alone at the start of a longer proper name that no dictionary
+/// knows ("US Airways", "London Stock Exchange", "Scottish Water", "South
+/// China Sea") is part of that name, not the country: the name, when so. The
+/// name is the run of capitalised words after it that no piece covers (the
+/// tagger trained on web text parses such names unreliably).
+fn inside_a_name(
+    doc: &Document,
+    group: &[Piece],
+    covered: &[bool],
+    sentence: Range<usize>,
+) -> Option<String> {
+    if !group.iter().all(|p| matches!(p.part, Part::Country { .. })) {
+        return None;
+    }
+    let after = group.last()?.tokens.end;
+    let name_word = |t: usize| {
+        let form = doc.text(doc.tokens[t].span);
+        !covered[t - sentence.start]
+            && form.chars().next().is_some_and(char::is_uppercase)
+            && form.chars().any(char::is_lowercase)
+            && form.chars().all(|c| c.is_alphabetic() || c == '-')
+    };
+    let end = (after..sentence.end)
+        .find(|&t| !name_word(t))
+        .unwrap_or(sentence.end);
+    // "Iraqi Kurds", "Bosnian Muslims": a demonym before one plural name is a
+    // people of that country, not a name.
+    let people = end == after + 1
+        && matches!(
+            group[0].part,
+            Part::Country {
+                adjective: true,
+                ..
+            }
+        )
+        && doc.text(doc.tokens[after].span).ends_with('s');
+    (end > after && !people).then(|| {
+        let start = group[0].tokens.start;
+        doc.text(Span::new(
+            doc.tokens[start].span.start,
+            doc.tokens[end - 1].span.end,
+        ))
+        .to_owned()
+    })
+}
+
 /// The code of a group of pieces.
 fn resolve_group(
     dict: &ActorDictionary,
@@ -756,7 +813,9 @@ fn resolve_group(
     let mut generic = false;
     for piece in group {
         match &piece.part {
-            Part::Country { code, entry, seat } => country = Some((code, *entry, *seat)),
+            Part::Country {
+                code, entry, seat, ..
+            } => country = Some((code, *entry, *seat)),
             Part::Sector { entry } => sectors.push(*entry),
             Part::Generic => generic = true,
             Part::Principal { .. } => principal = Some(&piece.part),
@@ -1183,6 +1242,19 @@ country GBR United Kingdom
             codes("Blinken spoke.", "2021-06-01"),
             ["USAGOV"],
             "in office"
+        );
+    }
+
+    #[test]
+    fn a_country_at_the_start_of_an_unknown_name_is_that_name() {
+        assert!(codes("United States Airways cut jobs.", "2021-06-01").is_empty());
+        assert_eq!(
+            codes("The United States Mint said so.", "2021-06-01"),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            codes("United States officials left.", "2021-06-01"),
+            ["USAGOV"]
         );
     }
 
