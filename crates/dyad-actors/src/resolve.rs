@@ -499,9 +499,13 @@ fn surname_principals<'h>(
 /// sentence, not a title, and (with a parse) joined to the surname as one name.
 fn given_name_before(doc: &Document, at: usize) -> Option<String> {
     let before = at.checked_sub(1)?;
-    if doc.sentence_of(before) != doc.sentence_of(at)
-        || doc.sentences[doc.sentence_of(at)?].tokens.start == before
-    {
+    if doc.sentence_of(before) != doc.sentence_of(at) {
+        return None;
+    }
+    // Without a parse, a capitalised first word may be any word ("Yesterday
+    // Howard said"); with one, the name relation decides.
+    let first_word = doc.sentences[doc.sentence_of(at)?].tokens.start == before;
+    if first_word && !doc.is_parsed() {
         return None;
     }
     let form = doc.text(doc.tokens[before].span);

@@ -12,17 +12,25 @@ const INTENT_VERBS: &[&str] = &[
     "agree", "aim", "hope", "intend", "offer", "plan", "pledge", "prepare", "promise", "seek",
     "vow", "want",
 ];
+/// Intent verbs whose complement is an attempt under way ("sought to
+/// delegitimise", "aims to isolate"): without an intent code it is coded as done.
+const ATTEMPT_VERBS: &[&str] = &["aim", "seek"];
 /// Auxiliaries of possibility and obligation: "could force", "should meet" say
 /// what might or ought to happen, not what did.
 const UNREAL_AUXILIARIES: &[&str] = &["may", "might", "could", "can", "should", "must", "ought"];
 /// Verbs whose complement did not happen ("failed to recognise the ruling").
 const FAILING_VERBS: &[&str] = &["fail", "refuse", "decline", "neglect"];
-/// Nouns whose infinitive says what is wanted or possible, not what was done
-/// ("a demand for Turkey to recognise Cyprus", "plans to invest").
+/// Nouns whose infinitive says what someone else wants or what is possible,
+/// not what was done ("a demand for Turkey to recognise Cyprus", "the right
+/// to strike").
 const UNREAL_NOUNS: &[&str] = &[
-    "ability", "appeal", "attempt", "bid", "call", "chance", "demand", "effort", "failure", "need",
-    "offer", "option", "plan", "power", "pressure", "proposal", "push", "reason", "refusal",
-    "request", "right", "threat", "way",
+    "ability", "appeal", "call", "chance", "demand", "failure", "need", "option", "power",
+    "pressure", "push", "reason", "refusal", "request", "right", "way",
+];
+/// Nouns whose infinitive is the intention of whoever has them ("Russia's plans
+/// to meet", "the threat to invade"): coded like "plans to", "threatens to".
+const INTENT_NOUNS: &[&str] = &[
+    "attempt", "bid", "effort", "offer", "plan", "pledge", "promise", "proposal", "threat",
 ];
 /// Auxiliaries of the future and the conditional.
 const FUTURE_AUXILIARIES: &[&str] = &["will", "would", "shall", "'ll"];
@@ -127,7 +135,7 @@ impl<'d> Tree<'d> {
             return Some("the complement of a failing verb");
         }
         if self.deprel(t).starts_with("acl") && UNREAL_NOUNS.contains(&self.lemma(head)) {
-            return Some("the complement of a noun of wish or possibility");
+            return Some("the complement of a noun of someone's wish or of possibility");
         }
         None
     }
@@ -842,7 +850,17 @@ fn finish(
             );
             continue;
         }
-        firing.code = modal_code(tree, firing.predicate, &firing.code, dict);
+        let Some(code) = modal_code(tree, firing.predicate, &firing.code, dict) else {
+            trace_line(
+                &mut trace,
+                format!(
+                    "{}: not coded, an intention CAMEO has no intent code for",
+                    firing.pattern.id
+                ),
+            );
+            continue;
+        };
+        firing.code = code;
         events.extend(build_events(tree, &firing, dict, cameo));
         if let Some(reverse) = reverse_firing(tree, &firing, dict) {
             events.extend(build_events(tree, &reverse, dict, cameo));
@@ -873,7 +891,7 @@ fn reverse_firing<'p, 'd>(
     Some(Firing {
         predicate: firing.predicate,
         pattern: firing.pattern,
-        code: modal_code(tree, firing.predicate, code, dict),
+        code: modal_code(tree, firing.predicate, code, dict)?,
         sources: firing.targets.clone(),
         targets: firing.sources.clone(),
         consumes_complement: firing.consumes_complement,
@@ -886,31 +904,45 @@ fn trace_line(trace: &mut Option<&mut Vec<String>>, line: String) {
     }
 }
 
-/// The intent or threat verb that governs `p` ("plans to **meet**"), if any.
+/// The intent or threat word that governs `p` ("plans to **meet**", "the
+/// threat to **invade**"), if any.
 fn modal_head(tree: &Tree<'_>, p: usize) -> Option<usize> {
     let head = tree.head(p)?;
-    let is_complement = tree.complement(head) == Some(p);
     let lemma = tree.lemma(head);
-    (is_complement && (INTENT_VERBS.contains(&lemma) || lemma == "threaten")).then_some(head)
+    let verb =
+        tree.complement(head) == Some(p) && (INTENT_VERBS.contains(&lemma) || lemma == "threaten");
+    let noun = tree.deprel(p).starts_with("acl") && INTENT_NOUNS.contains(&lemma);
+    (verb || noun).then_some(head)
 }
 
-fn modal_code(tree: &Tree<'_>, p: usize, code: &CameoCode, dict: &EventDictionary) -> CameoCode {
+/// The code under the predicate's modality: an intent code under "plans to",
+/// "wants to" (none when CAMEO has no intent code for it: "wanted to attack"
+/// is no attack; but "sought to" is an attempt, coded as done), a threat code
+/// under "threatens to", an intent code where there is one under "will".
+fn modal_code(
+    tree: &Tree<'_>,
+    p: usize,
+    code: &CameoCode,
+    dict: &EventDictionary,
+) -> Option<CameoCode> {
     if let Some(head) = modal_head(tree, p) {
-        let rule = if tree.lemma(head) == "threaten" {
+        let rule = if matches!(tree.lemma(head), "threaten" | "threat") {
             dict.threat(code)
         } else {
             dict.intent(code)
         };
-        return rule.cloned().unwrap_or_else(|| code.clone());
+        let attempt = ATTEMPT_VERBS.contains(&tree.lemma(head))
+            || matches!(tree.lemma(head), "attempt" | "bid" | "effort");
+        return rule.cloned().or_else(|| attempt.then(|| code.clone()));
     }
     let future = tree
         .children(p)
         .iter()
         .any(|&c| tree.deprel(c) == "aux" && FUTURE_AUXILIARIES.contains(&tree.lemma(c)));
     if future {
-        dict.intent(code).cloned().unwrap_or_else(|| code.clone())
+        Some(dict.intent(code).cloned().unwrap_or_else(|| code.clone()))
     } else {
-        code.clone()
+        Some(code.clone())
     }
 }
 

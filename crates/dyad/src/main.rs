@@ -9,6 +9,7 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    restore_default_sigpipe();
     let cli = cli::Cli::parse();
     match commands::run(cli) {
         Ok(outcome) => outcome.exit_code(),
@@ -17,6 +18,18 @@ fn main() -> ExitCode {
             eprintln!("error: {error:#}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// `dyad explain … | head` closes the pipe early: the process ends quietly, as
+/// Unix tools do, instead of `println!` panicking on the failed write. (Rust
+/// ignores SIGPIPE by default.)
+fn restore_default_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first thing in main, before any thread exists; SIG_DFL is
+    // a valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -967,3 +967,25 @@ fn stats_counts_by_dyad_and_month_as_table_csv_and_json() {
         text(&bad.stderr)
     );
 }
+
+/// `dyad explain … | head -1`: the reader closes the pipe before dyad writes
+/// (here, at once); dyad must end quietly, not panic on the failed write.
+#[test]
+fn a_closed_output_pipe_ends_dyad_quietly() {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_dyad"))
+        .args([
+            "explain",
+            "Turkish Foreign Minister Mevlut Cavusoglu met Antony Blinken in Brussels.",
+            "--date",
+            "2021-03-23",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("dyad runs");
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = text(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
