@@ -117,6 +117,53 @@ pub(crate) struct Weights {
     mask: usize,
     slots: Vec<Slot>,
     entries: Vec<u32>,
+    /// The rows with many entries (the bias, common suffixes and words), also
+    /// written out in full, one weight per class, so scoring adds them with
+    /// vector instructions instead of class by class.
+    wide: WideRows,
+}
+
+/// Full copies of the rows with at least half the classes: the few
+/// thousand rows most features hit. Scores are integer sums, so adding a row in
+/// full gives exactly the sum of its entries.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct WideRows {
+    /// Where each wide row starts in `entries`, ascending (slots are in order).
+    starts: Vec<u32>,
+    /// `classes` weights per wide row, in the order of `starts`; 32 bits, as
+    /// the scores are, so adding needs no widening.
+    weights: Vec<i32>,
+}
+
+impl WideRows {
+    fn build(classes: usize, slots: &[Slot], entries: &[u32]) -> WideRows {
+        let mut wide = WideRows::default();
+        for pair in slots.windows(2) {
+            let (from, to) = (pair[0].start, pair[1].start);
+            if pair[0].check == 0 || ((to - from) as usize) < wide_row_min(classes) {
+                continue;
+            }
+            wide.starts.push(from);
+            let at = wide.weights.len();
+            wide.weights.resize(at + classes, 0);
+            for &entry in &entries[from as usize..to as usize] {
+                let (class, weight) = unpack(entry);
+                wide.weights[at + class] = weight;
+            }
+        }
+        wide
+    }
+
+    /// The full row of the row whose entries start at `from`, if it is wide.
+    fn row(&self, from: u32, classes: usize) -> Option<&[i32]> {
+        let k = self.starts.binary_search(&from).ok()?;
+        Some(&self.weights[k * classes..(k + 1) * classes])
+    }
+}
+
+/// Entries from which a row is kept in full as well (half the classes).
+fn wide_row_min(classes: usize) -> usize {
+    (classes / 2).max(8)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -198,6 +245,7 @@ impl Weights {
             start: entries.len() as u32,
         });
         Weights {
+            wide: WideRows::build(classes, &slots, &entries),
             classes,
             mask,
             slots,
@@ -242,9 +290,19 @@ impl Weights {
                 };
             }
             for &(from, to) in &rows[..block.len()] {
-                for &entry in &self.entries[from as usize..to as usize] {
-                    let (class, weight) = unpack(entry);
-                    scores[class] += weight;
+                let wide = (to - from) as usize >= wide_row_min(self.classes);
+                match wide.then(|| self.wide.row(from, self.classes)).flatten() {
+                    Some(row) => {
+                        for (score, &weight) in scores.iter_mut().zip(row) {
+                            *score += weight;
+                        }
+                    }
+                    None => {
+                        for &entry in &self.entries[from as usize..to as usize] {
+                            let (class, weight) = unpack(entry);
+                            scores[class] += weight;
+                        }
+                    }
                 }
             }
         }
@@ -334,6 +392,7 @@ impl Weights {
             empty.start = entries.len() as u32;
         }
         Ok(Weights {
+            wide: WideRows::build(classes, &slots, &entries),
             classes,
             mask: capacity - 1,
             slots,
