@@ -593,13 +593,16 @@ impl HashedWeights {
         for &key in features {
             prefetch(&self.rows[key as usize & self.mask]);
         }
-        *scores = [0; HASHED_CLASSES];
+        // All four lanes of each row (the fourth is padding, always zero) are
+        // added at once, which compiles to one vector add per feature.
+        let mut sums = [0i32; 4];
         for &key in features {
             let row = &self.rows[key as usize & self.mask];
-            for c in 0..HASHED_CLASSES {
-                scores[c] += i32::from(row[c]);
+            for (sum, &weight) in sums.iter_mut().zip(row) {
+                *sum += i32::from(weight);
             }
         }
+        scores.copy_from_slice(&sums[..HASHED_CLASSES]);
     }
 
     /// Non-empty rows only: the gap from the previous one, then the weights.
