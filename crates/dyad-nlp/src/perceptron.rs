@@ -271,7 +271,9 @@ impl Weights {
     #[inline]
     pub(crate) fn score(&self, features: &[u64], scores: &mut [i32]) {
         const BLOCK: usize = 64;
-        scores.fill(0);
+        // Classes are at most 256 (a class is a byte of an entry), so summing into
+        // a full-size array needs no bounds check per entry.
+        let mut sums = [0i32; 256];
         let mut rows = [(0u32, 0u32); BLOCK];
         for block in features.chunks(BLOCK) {
             for &key in block {
@@ -290,19 +292,26 @@ impl Weights {
                 };
             }
             for &(from, to) in &rows[..block.len()] {
-                let wide = (to - from) as usize >= wide_row_min(self.classes);
-                match wide.then(|| self.wide.row(from, self.classes)).flatten() {
-                    Some(row) => {
-                        for (score, &weight) in scores.iter_mut().zip(row) {
-                            *score += weight;
-                        }
-                    }
-                    None => {
-                        for &entry in &self.entries[from as usize..to as usize] {
-                            let (class, weight) = unpack(entry);
-                            scores[class] += weight;
-                        }
-                    }
+                self.add_row(from, to, &mut sums);
+            }
+        }
+        scores.copy_from_slice(&sums[..scores.len()]);
+    }
+
+    /// Adds the row whose entries are `entries[from..to]` to `sums`.
+    #[inline]
+    fn add_row(&self, from: u32, to: u32, sums: &mut [i32; 256]) {
+        let wide = (to - from) as usize >= wide_row_min(self.classes);
+        match wide.then(|| self.wide.row(from, self.classes)).flatten() {
+            Some(row) => {
+                for (sum, &weight) in sums.iter_mut().zip(row) {
+                    *sum += weight;
+                }
+            }
+            None => {
+                for &entry in &self.entries[from as usize..to as usize] {
+                    let (class, weight) = unpack(entry);
+                    sums[class] += weight;
                 }
             }
         }
