@@ -172,6 +172,10 @@ pub struct EventDictionary {
     threat: Vec<(String, CameoCode)>,
     issues: Vec<Issue>,
     discards: Vec<Vec<String>>,
+    /// For each first word of a discard phrase, the phrases that start with it
+    /// (indexes into `discards`, ascending): a sentence's words look up their
+    /// phrases instead of every phrase being slid along every sentence.
+    discard_starts: HashMap<String, Vec<usize>>,
     examples: Vec<Example>,
     classes: BTreeMap<String, Vec<String>>,
 }
@@ -224,6 +228,12 @@ impl EventDictionary {
     /// Discard phrases.
     pub fn discards(&self) -> &[Vec<String>] {
         &self.discards
+    }
+
+    /// The discard phrases that start with `word`, as indexes into
+    /// [`EventDictionary::discards`], ascending.
+    pub(crate) fn discards_starting_with(&self, word: &str) -> &[usize] {
+        self.discard_starts.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// The code under intent ("will meet" → 036), if a rule covers `code`.
@@ -442,12 +452,14 @@ impl Loader {
         if !self.errors.is_empty() {
             return Err(DictErrors(self.errors));
         }
+        let discards: Vec<Vec<String>> = self.discards.into_iter().map(|(d, _)| d).collect();
         Ok(EventDictionary {
             verbs,
             intent,
             threat,
             issues,
-            discards: self.discards.into_iter().map(|(d, _)| d).collect(),
+            discard_starts: index_by_first_word(&discards),
+            discards,
             examples: self.examples,
             classes,
         })
@@ -733,6 +745,18 @@ fn parse_example(
         block: block_name(lemma, particle),
         location: location.clone(),
     })
+}
+
+/// Indexes of `phrases` by their first word, ascending; empty phrases match
+/// nothing and are left out.
+fn index_by_first_word(phrases: &[Vec<String>]) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, phrase) in phrases.iter().enumerate() {
+        if let Some(first) = phrase.first() {
+            index.entry(first.clone()).or_default().push(i);
+        }
+    }
+    index
 }
 
 #[cfg(test)]

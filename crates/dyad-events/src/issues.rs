@@ -21,10 +21,17 @@ pub(crate) fn tags(tree: &Tree<'_>, dict: &EventDictionary) -> Vec<String> {
         .collect()
 }
 
-/// The discard phrase the sentence contains, if any.
+/// The discard phrase the sentence contains, if any: the first in the
+/// dictionary's order. Each word looks up the phrases that start with it.
 pub(crate) fn discard<'a>(tree: &Tree<'_>, dict: &'a EventDictionary) -> Option<&'a [String]> {
-    dict.discards()
-        .iter()
-        .find(|d| contains(tree, d))
-        .map(Vec::as_slice)
+    let lemmas = tree.lemmas();
+    let phrases = dict.discards();
+    let first = (0..lemmas.len())
+        .flat_map(|i| {
+            dict.discards_starting_with(&lemmas[i])
+                .iter()
+                .filter(move |&&d| lemmas[i..].starts_with(&phrases[d]))
+        })
+        .min()?;
+    Some(&phrases[*first])
 }
