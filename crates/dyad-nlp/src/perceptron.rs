@@ -110,7 +110,7 @@ impl Trainer {
 /// An open-addressing table: a feature's slot is its key's low bits, and the
 /// high 32 bits check that the slot holds that feature. Slot `i`'s entries are
 /// `entries[slots[i].start..slots[i + 1].start]`, each a class in the low 8 bits
-/// and a weight in the high 16.
+/// and a weight in the high 16 (the byte between is free; see [`WideRows`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Weights {
     classes: usize,
@@ -126,38 +126,50 @@ pub(crate) struct Weights {
 /// Full copies of the rows with at least half the classes: the few
 /// thousand rows most features hit. Scores are integer sums, so adding a row in
 /// full gives exactly the sum of its entries.
+///
+/// A wide row's number (from 1) is kept in its own entries, in the byte between
+/// class and weight that packing leaves unused: the low byte in the first entry,
+/// the high byte in the second. Scoring reads those entries anyway, so finding
+/// the full row costs no search.
 #[derive(Debug, Clone, PartialEq, Default)]
 struct WideRows {
-    /// Where each wide row starts in `entries`, ascending (slots are in order).
-    starts: Vec<u32>,
-    /// `classes` weights per wide row, in the order of `starts`; 32 bits, as
-    /// the scores are, so adding needs no widening.
+    /// `classes` weights per wide row; 32 bits, as the scores are, so adding
+    /// needs no widening.
     weights: Vec<i32>,
 }
 
 impl WideRows {
-    fn build(classes: usize, slots: &[Slot], entries: &[u32]) -> WideRows {
+    /// Copies the wide rows out and numbers them in `entries`.
+    fn build(classes: usize, slots: &[Slot], entries: &mut [u32]) -> WideRows {
         let mut wide = WideRows::default();
         for pair in slots.windows(2) {
-            let (from, to) = (pair[0].start, pair[1].start);
-            if pair[0].check == 0 || ((to - from) as usize) < wide_row_min(classes) {
+            let (from, to) = (pair[0].start as usize, pair[1].start as usize);
+            let number = wide.weights.len() / classes + 1;
+            if pair[0].check == 0 || to - from < wide_row_min(classes) || number > 0xffff {
                 continue;
             }
-            wide.starts.push(from);
-            let at = wide.weights.len();
-            wide.weights.resize(at + classes, 0);
-            for &entry in &entries[from as usize..to as usize] {
+            wide.weights.resize(number * classes, 0);
+            let row = &mut entries[from..to];
+            for &entry in row.iter() {
                 let (class, weight) = unpack(entry);
-                wide.weights[at + class] = weight;
+                wide.weights[(number - 1) * classes + class] = weight;
             }
+            row[0] |= ((number & 0xff) as u32) << 8;
+            row[1] |= ((number >> 8) as u32) << 8;
         }
         wide
     }
 
-    /// The full row of the row whose entries start at `from`, if it is wide.
-    fn row(&self, from: u32, classes: usize) -> Option<&[i32]> {
-        let k = self.starts.binary_search(&from).ok()?;
-        Some(&self.weights[k * classes..(k + 1) * classes])
+    /// The full copy of `row` (a row's entries), if it has one.
+    #[inline]
+    fn of(&self, row: &[u32], classes: usize) -> Option<&[i32]> {
+        if row.len() < wide_row_min(classes) {
+            return None;
+        }
+        let spare = |entry: u32| ((entry >> 8) & 0xff) as usize;
+        let number = spare(row[0]) | spare(row[1]) << 8;
+        let at = number.checked_sub(1)? * classes;
+        Some(&self.weights[at..at + classes])
     }
 }
 
@@ -245,7 +257,7 @@ impl Weights {
             start: entries.len() as u32,
         });
         Weights {
-            wide: WideRows::build(classes, &slots, &entries),
+            wide: WideRows::build(classes, &slots, &mut entries),
             classes,
             mask,
             slots,
@@ -301,15 +313,15 @@ impl Weights {
     /// Adds the row whose entries are `entries[from..to]` to `sums`.
     #[inline]
     fn add_row(&self, from: u32, to: u32, sums: &mut [i32; 256]) {
-        let wide = (to - from) as usize >= wide_row_min(self.classes);
-        match wide.then(|| self.wide.row(from, self.classes)).flatten() {
-            Some(row) => {
-                for (sum, &weight) in sums.iter_mut().zip(row) {
+        let row = &self.entries[from as usize..to as usize];
+        match self.wide.of(row, self.classes) {
+            Some(full) => {
+                for (sum, &weight) in sums.iter_mut().zip(full) {
                     *sum += weight;
                 }
             }
             None => {
-                for &entry in &self.entries[from as usize..to as usize] {
+                for &entry in row {
                     let (class, weight) = unpack(entry);
                     sums[class] += weight;
                 }
@@ -401,7 +413,7 @@ impl Weights {
             empty.start = entries.len() as u32;
         }
         Ok(Weights {
-            wide: WideRows::build(classes, &slots, &entries),
+            wide: WideRows::build(classes, &slots, &mut entries),
             classes,
             mask: capacity - 1,
             slots,
