@@ -297,11 +297,10 @@ fn compile(parsed: Parsed, imports: Vec<ImportStats>) -> ActorDictionary {
 
 /// The normalised words of an alias as the tokenizer splits them, without a
 /// leading "the" (news writes "the Kremlin" and "The Kremlin"; the article is not
-/// part of the name). An alias alone has no context for the sentence model, so its
-/// words are taken whatever sentences the model would see.
+/// part of the name). An alias's words are its tokens, whatever sentences the
+/// sentence model would find in it.
 fn alias_words(segmenter: &Segmenter, text: &str) -> Result<Vec<String>, &'static str> {
-    let (_, tokens) = segmenter.segment_text(text);
-    let mut words: Vec<String> = tokens.into_iter().map(|t| t.norm).collect();
+    let mut words: Vec<String> = segmenter.tokens(text).into_iter().map(|t| t.norm).collect();
     if words.len() > 1 && words[0] == "the" {
         words.remove(0);
     }

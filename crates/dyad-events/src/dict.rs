@@ -204,6 +204,10 @@ pub struct EventDictionary {
     issues: Vec<Issue>,
     discards: Vec<Vec<String>>,
     signals: Vec<StorySignals>,
+    /// For each first word of a discard phrase, the phrases that start with it
+    /// (indexes into `discards`, ascending): a sentence's words look up their
+    /// phrases instead of every phrase being slid along every sentence.
+    discard_starts: HashMap<String, Vec<usize>>,
     examples: Vec<Example>,
     classes: BTreeMap<String, Vec<String>>,
 }
@@ -272,6 +276,12 @@ impl EventDictionary {
     /// Story-level signal sets (`signals` lines).
     pub fn story_signals(&self) -> &[StorySignals] {
         &self.signals
+    }
+
+    /// The discard phrases that start with `word`, as indexes into
+    /// [`EventDictionary::discards`], ascending.
+    pub(crate) fn discards_starting_with(&self, word: &str) -> &[usize] {
+        self.discard_starts.get(word).map_or(&[], Vec::as_slice)
     }
 
     /// The code under intent ("will meet" → 036), if a rule covers `code`.
@@ -561,14 +571,16 @@ impl Loader {
             return Err(DictErrors(self.errors));
         }
         let forms = inflections(&verbs);
+        let discards: Vec<Vec<String>> = self.discards.into_iter().map(|(d, _)| d).collect();
         Ok(EventDictionary {
             verbs,
             forms,
             intent,
             threat,
             issues,
-            discards: self.discards.into_iter().map(|(d, _)| d).collect(),
             signals: self.signals,
+            discard_starts: index_by_first_word(&discards),
+            discards,
             examples: self.examples,
             classes,
         })
@@ -927,6 +939,18 @@ fn parse_example(
         block: block_name(lemma, particle),
         location: location.clone(),
     })
+}
+
+/// Indexes of `phrases` by their first word, ascending; empty phrases match
+/// nothing and are left out.
+fn index_by_first_word(phrases: &[Vec<String>]) -> HashMap<String, Vec<usize>> {
+    let mut index: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, phrase) in phrases.iter().enumerate() {
+        if let Some(first) = phrase.first() {
+            index.entry(first.clone()).or_default().push(i);
+        }
+    }
+    index
 }
 
 #[cfg(test)]

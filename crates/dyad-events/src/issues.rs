@@ -39,12 +39,34 @@ pub(crate) fn tags(tree: &Tree<'_>, dict: &EventDictionary) -> Vec<String> {
         .collect()
 }
 
-/// The discard phrase the sentence contains, if any.
+/// The discard phrase the sentence contains, if any: the first in the
+/// dictionary's order. Each word looks up the phrases that start with its
+/// lemma or its (normalised) written form.
 pub(crate) fn discard<'a>(tree: &Tree<'_>, dict: &'a EventDictionary) -> Option<&'a [String]> {
-    dict.discards()
-        .iter()
-        .find(|d| contains(tree, d))
-        .map(Vec::as_slice)
+    let lemmas = tree.lemmas();
+    let phrases = dict.discards();
+    let first = (0..lemmas.len())
+        .flat_map(|i| {
+            let form = tree.doc.tokens[tree.tokens().start + i].norm.as_str();
+            let by_form = if form == lemmas[i] {
+                &[][..]
+            } else {
+                dict.discards_starting_with(form)
+            };
+            dict.discards_starting_with(&lemmas[i])
+                .iter()
+                .chain(by_form)
+                .filter(move |&&d| {
+                    let phrase = &phrases[d];
+                    i + phrase.len() <= lemmas.len()
+                        && phrase
+                            .iter()
+                            .enumerate()
+                            .all(|(k, word)| word_matches(tree, i + k, word))
+                })
+        })
+        .min()?;
+    Some(&phrases[*first])
 }
 
 /// The first signal set of which the story's sentences hold enough different

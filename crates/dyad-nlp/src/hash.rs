@@ -5,7 +5,11 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// Hashes a string (FNV-1a, then a finaliser so that short strings spread well).
 pub(crate) const fn hash_str(text: &str) -> u64 {
-    let bytes = text.as_bytes();
+    hash_bytes(text.as_bytes())
+}
+
+/// [`hash_str`] of text given as its bytes.
+pub(crate) const fn hash_bytes(bytes: &[u8]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut i = 0;
     while i < bytes.len() {

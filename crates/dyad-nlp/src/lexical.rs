@@ -1,7 +1,7 @@
 //! What the classifiers know of a word by itself: hashes of its lower-cased form,
 //! affixes and shape, computed once per word and shared by every template.
 
-use crate::hash::hash_str;
+use crate::hash::{hash_bytes, hash_str};
 
 /// Hashes of one word's lexical properties.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -29,11 +29,16 @@ impl Lexeme {
     /// The properties of `form`.
     pub(crate) fn of(form: &str) -> Lexeme {
         let lower = fold(form);
-        // Byte offsets of the first and last few characters, for the affixes.
-        let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
-        let chars = starts.len();
-        let prefix = |n: usize| hash_str(&lower[..starts.get(n).copied().unwrap_or(lower.len())]);
-        let suffix = |n: usize| hash_str(&lower[if n >= chars { 0 } else { starts[chars - n] }..]);
+        // The first `n` and last `n` characters (all of a shorter word), found from
+        // either end without listing every character's offset.
+        let prefix = |n: usize| {
+            let end = lower.char_indices().nth(n).map_or(lower.len(), |(i, _)| i);
+            hash_str(&lower[..end])
+        };
+        let suffix = |n: usize| {
+            let start = lower.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i);
+            hash_str(&lower[start..])
+        };
         Lexeme {
             lower: hash_str(&lower),
             form: hash_str(form),
@@ -96,13 +101,36 @@ pub(crate) fn fold(form: &str) -> String {
         .collect()
 }
 
-/// The hash of [`shape`], without building the string for short words.
+/// The hash of [`shape`].
 fn shape_hash(form: &str) -> u64 {
-    hash_str(&shape(form))
+    hash_bytes(shape(form).as_bytes())
 }
 
-fn shape(form: &str) -> String {
-    let mut out = String::with_capacity(12);
+/// A shape, built on the stack: at most 12 bytes and then one more character.
+struct Shape {
+    bytes: [u8; 16],
+    len: usize,
+}
+
+impl Shape {
+    fn push(&mut self, c: char) {
+        self.len += c.encode_utf8(&mut self.bytes[self.len..]).len();
+    }
+
+    fn len(&self) -> usize {
+        self.len
+    }
+
+    fn as_bytes(&self) -> &[u8] {
+        &self.bytes[..self.len]
+    }
+}
+
+fn shape(form: &str) -> Shape {
+    let mut out = Shape {
+        bytes: [0; 16],
+        len: 0,
+    };
     let mut last = ' ';
     let mut run = 0;
     for c in form.chars() {
@@ -148,9 +176,12 @@ mod tests {
 
     #[test]
     fn shapes_cap_runs() {
-        assert_eq!(shape("Blinken"), "Xxxx");
-        assert_eq!(shape("S-400"), "X-ddd");
-        assert_eq!(shape("2021-03-23"), "ddd-dd-dd");
+        assert_eq!(shape("Blinken").as_bytes(), b"Xxxx");
+        assert_eq!(shape("S-400").as_bytes(), b"X-ddd");
+        assert_eq!(shape("2021-03-23").as_bytes(), b"ddd-dd-dd");
+        assert_eq!(shape("-€-€-€-€-€").as_bytes(), "-€-€-€".as_bytes());
+        // Eleven bytes and then a three-byte character: the longest a shape gets.
+        assert_eq!(shape("a-a-a-a-a-a€€").as_bytes(), "x-x-x-x-x-x€".as_bytes());
     }
 
     #[test]

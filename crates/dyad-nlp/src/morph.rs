@@ -86,9 +86,12 @@ fn key(form: &str, xpos: &str) -> u64 {
 }
 
 fn suffix_key(xpos: &str, lower: &str, len: usize) -> u64 {
-    let chars: Vec<char> = lower.chars().collect();
-    let suffix: String = chars[chars.len() - len..].iter().collect();
-    mix(mix(hash_str(xpos), hash_str(&suffix)), len as u64)
+    // The last `len` characters, sliced rather than copied.
+    let start = match len {
+        0 => lower.len(),
+        n => lower.char_indices().rev().nth(n - 1).map_or(0, |(i, _)| i),
+    };
+    mix(mix(hash_str(xpos), hash_str(&lower[start..])), len as u64)
 }
 
 impl Morphology {

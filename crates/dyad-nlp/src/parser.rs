@@ -53,10 +53,13 @@ impl Parser {
         let mut features = Vec::with_capacity(96);
         let mut scores = [0i32; 3];
         while !state.is_terminal() {
-            extract(&state, input, &mut features);
-            self.weights.score(&features, &mut scores);
-            let mv = best(&scores, |m| state.is_legal(Move::ALL[m])).expect("a legal move");
-            state.apply(Move::ALL[mv]);
+            let mv = forced(&state).unwrap_or_else(|| {
+                extract(&state, input, &mut features);
+                self.weights.score(&features, &mut scores);
+                let mv = best(&scores, |m| state.is_legal(Move::ALL[m])).expect("a legal move");
+                Move::ALL[mv]
+            });
+            state.apply(mv);
         }
         state.heads
     }
@@ -117,6 +120,18 @@ impl Parser {
 
     pub(crate) fn feature_count(&self) -> usize {
         self.weights.features()
+    }
+}
+
+/// The move when only one is legal — an empty stack must shift, and once only
+/// the root is left in the buffer the stack must be reduced — so scoring the
+/// state could not change it. Training still scores these states (its averaging
+/// clock counts them), so this is for parsing only.
+fn forced(state: &State) -> Option<Move> {
+    let mut legal = Move::ALL.into_iter().filter(|&m| state.is_legal(m));
+    match (legal.next(), legal.next()) {
+        (Some(only), None) => Some(only),
+        _ => None,
     }
 }
 

@@ -110,13 +110,72 @@ impl Trainer {
 /// An open-addressing table: a feature's slot is its key's low bits, and the
 /// high 32 bits check that the slot holds that feature. Slot `i`'s entries are
 /// `entries[slots[i].start..slots[i + 1].start]`, each a class in the low 8 bits
-/// and a weight in the high 16.
+/// and a weight in the high 16 (the byte between is free; see [`WideRows`]).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct Weights {
     classes: usize,
     mask: usize,
     slots: Vec<Slot>,
     entries: Vec<u32>,
+    /// The rows with many entries (the bias, common suffixes and words), also
+    /// written out in full, one weight per class, so scoring adds them with
+    /// vector instructions instead of class by class.
+    wide: WideRows,
+}
+
+/// Full copies of the rows with at least half the classes: the few
+/// thousand rows most features hit. Scores are integer sums, so adding a row in
+/// full gives exactly the sum of its entries.
+///
+/// A wide row's number (from 1) is kept in its own entries, in the byte between
+/// class and weight that packing leaves unused: the low byte in the first entry,
+/// the high byte in the second. Scoring reads those entries anyway, so finding
+/// the full row costs no search.
+#[derive(Debug, Clone, PartialEq, Default)]
+struct WideRows {
+    /// `classes` weights per wide row; 32 bits, as the scores are, so adding
+    /// needs no widening.
+    weights: Vec<i32>,
+}
+
+impl WideRows {
+    /// Copies the wide rows out and numbers them in `entries`.
+    fn build(classes: usize, slots: &[Slot], entries: &mut [u32]) -> WideRows {
+        let mut wide = WideRows::default();
+        for pair in slots.windows(2) {
+            let (from, to) = (pair[0].start as usize, pair[1].start as usize);
+            let number = wide.weights.len() / classes + 1;
+            if pair[0].check == 0 || to - from < wide_row_min(classes) || number > 0xffff {
+                continue;
+            }
+            wide.weights.resize(number * classes, 0);
+            let row = &mut entries[from..to];
+            for &entry in row.iter() {
+                let (class, weight) = unpack(entry);
+                wide.weights[(number - 1) * classes + class] = weight;
+            }
+            row[0] |= ((number & 0xff) as u32) << 8;
+            row[1] |= ((number >> 8) as u32) << 8;
+        }
+        wide
+    }
+
+    /// The full copy of `row` (a row's entries), if it has one.
+    #[inline]
+    fn of(&self, row: &[u32], classes: usize) -> Option<&[i32]> {
+        if row.len() < wide_row_min(classes) {
+            return None;
+        }
+        let spare = |entry: u32| ((entry >> 8) & 0xff) as usize;
+        let number = spare(row[0]) | spare(row[1]) << 8;
+        let at = number.checked_sub(1)? * classes;
+        Some(&self.weights[at..at + classes])
+    }
+}
+
+/// Entries from which a row is kept in full as well (half the classes).
+fn wide_row_min(classes: usize) -> usize {
+    (classes / 2).max(8)
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -198,6 +257,7 @@ impl Weights {
             start: entries.len() as u32,
         });
         Weights {
+            wide: WideRows::build(classes, &slots, &mut entries),
             classes,
             mask,
             slots,
@@ -223,7 +283,9 @@ impl Weights {
     #[inline]
     pub(crate) fn score(&self, features: &[u64], scores: &mut [i32]) {
         const BLOCK: usize = 64;
-        scores.fill(0);
+        // Classes are at most 256 (a class is a byte of an entry), so summing into
+        // a full-size array needs no bounds check per entry.
+        let mut sums = [0i32; 256];
         let mut rows = [(0u32, 0u32); BLOCK];
         for block in features.chunks(BLOCK) {
             for &key in block {
@@ -242,9 +304,26 @@ impl Weights {
                 };
             }
             for &(from, to) in &rows[..block.len()] {
-                for &entry in &self.entries[from as usize..to as usize] {
+                self.add_row(from, to, &mut sums);
+            }
+        }
+        scores.copy_from_slice(&sums[..scores.len()]);
+    }
+
+    /// Adds the row whose entries are `entries[from..to]` to `sums`.
+    #[inline]
+    fn add_row(&self, from: u32, to: u32, sums: &mut [i32; 256]) {
+        let row = &self.entries[from as usize..to as usize];
+        match self.wide.of(row, self.classes) {
+            Some(full) => {
+                for (sum, &weight) in sums.iter_mut().zip(full) {
+                    *sum += weight;
+                }
+            }
+            None => {
+                for &entry in row {
                     let (class, weight) = unpack(entry);
-                    scores[class] += weight;
+                    sums[class] += weight;
                 }
             }
         }
@@ -334,6 +413,7 @@ impl Weights {
             empty.start = entries.len() as u32;
         }
         Ok(Weights {
+            wide: WideRows::build(classes, &slots, &mut entries),
             classes,
             mask: capacity - 1,
             slots,
@@ -534,13 +614,16 @@ impl HashedWeights {
         for &key in features {
             prefetch(&self.rows[key as usize & self.mask]);
         }
-        *scores = [0; HASHED_CLASSES];
+        // All four lanes of each row (the fourth is padding, always zero) are
+        // added at once, which compiles to one vector add per feature.
+        let mut sums = [0i32; 4];
         for &key in features {
             let row = &self.rows[key as usize & self.mask];
-            for c in 0..HASHED_CLASSES {
-                scores[c] += i32::from(row[c]);
+            for (sum, &weight) in sums.iter_mut().zip(row) {
+                *sum += i32::from(weight);
             }
         }
+        scores.copy_from_slice(&sums[..HASHED_CLASSES]);
     }
 
     /// Non-empty rows only: the gap from the previous one, then the weights.

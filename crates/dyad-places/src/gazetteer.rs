@@ -489,8 +489,7 @@ pub(crate) fn name_key(segmenter: &Segmenter, name: &str) -> String {
     } else {
         // Rare: only names with punctuation pay for the tokenizer, so the shipped
         // gazetteer loads quickly.
-        let (_, tokens) = segmenter.segment_text(name);
-        tokens.into_iter().map(|t| t.norm).collect()
+        segmenter.tokens(name).into_iter().map(|t| t.norm).collect()
     };
     if words.len() > 1 && words[0] == "the" {
         words.remove(0);

@@ -38,6 +38,8 @@ const MARGIN: f32 = 5.0;
 const SEED: u64 = 0x5EED_DAD5_0B0D_1E55;
 /// How many words to look back and ahead for the nearest sentence-final punctuation.
 const REACH: usize = 40;
+/// Features per gap: 23 templates, each alone and joined with the rules' decision.
+const FEATURES: usize = 46;
 
 /// Averaged-perceptron weights over hashed features of a gap between words.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,17 +67,19 @@ pub(crate) struct TrainingDoc<'a> {
 
 impl BoundaryModel {
     /// Whether a sentence ends after word `i`, given the rules' decision there.
+    /// `facts` are the text's [`WordFacts`], computed once for all its gaps.
     pub(crate) fn is_boundary(
         &self,
         text: &str,
         words: &[Word],
+        facts: &WordFacts,
         i: usize,
         rule_says: bool,
     ) -> bool {
         if let Some(decision) = forced(text, words, i) {
             return decision;
         }
-        let score = self.score(text, words, i, rule_says);
+        let score = self.score(text, words, facts, i, rule_says);
         if rule_says {
             score > -self.margin
         } else {
@@ -83,13 +87,20 @@ impl BoundaryModel {
         }
     }
 
-    fn score(&self, text: &str, words: &[Word], i: usize, rule_says: bool) -> f32 {
+    fn score(&self, text: &str, words: &[Word], facts: &WordFacts, i: usize, rule: bool) -> f32 {
         let mask = self.weights.len() - 1;
-        let mut total = 0.0;
-        features(text, words, i, rule_says, &mut |h| {
-            total += self.weights[index(h, mask)]
+        // All table slots first, then the sum: the loads are then independent and
+        // overlap, where adding each weight as its hash is made queued them behind
+        // the hashing. The sum keeps the features' order, so the float is the same.
+        let mut slots = [0usize; FEATURES];
+        let mut n = 0;
+        features(text, words, facts, i, rule, &mut |h| {
+            slots[n] = index(h, mask);
+            n += 1;
         });
-        total
+        slots[..n]
+            .iter()
+            .fold(0.0, |total, &s| total + self.weights[s])
     }
 
     /// Reads a model written by [`BoundaryModel::to_bytes`].
@@ -263,13 +274,14 @@ fn examples(docs: &[TrainingDoc]) -> Vec<Example> {
     let mask = (1usize << TABLE_BITS) - 1;
     let mut out = Vec::new();
     for doc in docs {
+        let facts = WordFacts::new(doc.text, doc.words);
         for i in 0..doc.words.len() {
             if forced(doc.text, doc.words, i).is_some() {
                 continue;
             }
             let mut indexes = Vec::with_capacity(64);
             let rule = doc.rules.get(i).copied().unwrap_or(false);
-            features(doc.text, doc.words, i, rule, &mut |h| {
+            features(doc.text, doc.words, &facts, i, rule, &mut |h| {
                 indexes.push(index(h, mask) as u32);
             });
             out.push(Example {
@@ -376,6 +388,37 @@ impl Fnv {
     }
 }
 
+/// What the features need of each word of a text, computed once per word rather
+/// than once for each of the four gaps it is near.
+pub(crate) struct WordFacts {
+    slots: Vec<Slot>,
+    /// `stops[k]`: word `k` is sentence-final punctuation or a blank line follows it.
+    stops: Vec<bool>,
+}
+
+impl WordFacts {
+    pub(crate) fn new(text: &str, words: &[Word]) -> WordFacts {
+        let form = |k: usize| &text[words[k].start..words[k].end];
+        let slots = (0..words.len()).map(|k| Slot::of(Some(form(k)))).collect();
+        let stops = (0..words.len())
+            .map(|k| {
+                is_terminal(form(k))
+                    || words
+                        .get(k + 1)
+                        .is_some_and(|n| is_paragraph_break(&text[words[k].end..n.start]))
+            })
+            .collect();
+        WordFacts { slots, stops }
+    }
+
+    /// The slot of word `k`, or of the padding beyond either end.
+    fn slot(&self, k: Option<usize>) -> Slot {
+        k.and_then(|k| self.slots.get(k))
+            .copied()
+            .unwrap_or(Slot::PADDING)
+    }
+}
+
 /// What the features know about one word near the gap.
 #[derive(Clone, Copy)]
 struct Slot {
@@ -386,6 +429,8 @@ struct Slot {
 }
 
 impl Slot {
+    const PADDING: Slot = Slot { lower: 1, shape: 1 };
+
     fn of(form: Option<&str>) -> Slot {
         match form {
             None => Slot { lower: 1, shape: 1 },
@@ -450,25 +495,27 @@ fn char_class(c: char) -> char {
 /// Calls `emit` with the hash of each feature of the gap after word `i`. Every
 /// feature comes twice, alone and joined with the rules' decision, so the model
 /// learns separately when to overrule a "yes" and when to overrule a "no".
-fn features(text: &str, words: &[Word], i: usize, rule: bool, emit: &mut impl FnMut(u64)) {
+fn features(
+    text: &str,
+    words: &[Word],
+    facts: &WordFacts,
+    i: usize,
+    rule: bool,
+    emit: &mut impl FnMut(u64),
+) {
     let form = |k: usize| words.get(k).map(|w| &text[w.start..w.end]);
-    let [p2, p1, n1, n2] = [
-        i.checked_sub(1).and_then(form),
-        form(i),
-        form(i + 1),
-        form(i + 2),
-    ]
-    .map(Slot::of);
+    let [p2, p1, n1, n2] =
+        [i.checked_sub(1), Some(i), Some(i + 1), Some(i + 2)].map(|k| facts.slot(k));
     let prev = form(i).unwrap_or("");
     let next = form(i + 1).unwrap_or("");
     let gap = words
         .get(i + 1)
         .map_or("", |n| &text[words[i].end..n.start]);
     let flags = flags(prev, next, gap);
-    let before = bucket(words_since_end(text, words, i));
-    let after = bucket(words_to_end(text, words, i));
+    let before = bucket(words_since_end(&facts.stops, i));
+    let after = bucket(words_to_end(&facts.stops, i));
 
-    let templates: [(u8, &[u64]); 23] = [
+    let templates: [(u8, &[u64]); FEATURES / 2] = [
         (0, &[]),
         (1, &[p1.lower]),
         (2, &[n1.lower]),
@@ -521,28 +568,21 @@ fn flags(prev: &str, next: &str, gap: &str) -> u64 {
 }
 
 /// Words since the last sentence-final punctuation or blank line, up to [`REACH`].
-fn words_since_end(text: &str, words: &[Word], i: usize) -> usize {
+/// `stops` as in [`WordFacts`].
+fn words_since_end(stops: &[bool], i: usize) -> usize {
     let lo = i.saturating_sub(REACH);
     (lo..i)
         .rev()
-        .find(|&k| {
-            is_terminal(&text[words[k].start..words[k].end])
-                || is_paragraph_break(&text[words[k].end..words[k + 1].start])
-        })
+        .find(|&k| stops[k])
         .map_or(i - lo + 1, |k| i - k)
 }
 
 /// Words from the gap to the next sentence-final punctuation or blank line, up to
 /// [`REACH`].
-fn words_to_end(text: &str, words: &[Word], i: usize) -> usize {
-    let hi = (i + REACH).min(words.len().saturating_sub(1));
+fn words_to_end(stops: &[bool], i: usize) -> usize {
+    let hi = (i + REACH).min(stops.len().saturating_sub(1));
     (i + 1..=hi)
-        .find(|&k| {
-            is_terminal(&text[words[k].start..words[k].end])
-                || words
-                    .get(k + 1)
-                    .is_some_and(|n| is_paragraph_break(&text[words[k].end..n.start]))
-        })
+        .find(|&k| stops[k])
         .map_or(REACH + 1, |k| k - i)
 }
 
@@ -609,8 +649,8 @@ mod tests {
     #[test]
     fn learns_and_round_trips() {
         let (text, w, model) = tiny_model();
-        assert!(model.is_boundary(&text, &w, 1, false));
-        assert!(!model.is_boundary(&text, &w, 2, false));
+        assert!(model.is_boundary(&text, &w, &WordFacts::new(&text, &w), 1, false));
+        assert!(!model.is_boundary(&text, &w, &WordFacts::new(&text, &w), 2, false));
         let back = BoundaryModel::from_bytes(&model.to_bytes()).unwrap();
         assert_eq!(back, model);
     }
@@ -653,15 +693,15 @@ mod tests {
                 fused: false,
             },
         ];
-        assert!(!model.is_boundary(text, &w, 0, true));
+        assert!(!model.is_boundary(text, &w, &WordFacts::new(text, &w), 0, true));
         let against = BoundaryModel {
             weights: vec![-100.0; 16],
             margin: 0.0,
             provenance: String::new(),
         };
-        assert!(against.is_boundary(text, &w, 1, false));
+        assert!(against.is_boundary(text, &w, &WordFacts::new(text, &w), 1, false));
         assert!(
-            against.is_boundary(text, &w, 2, false),
+            against.is_boundary(text, &w, &WordFacts::new(text, &w), 2, false),
             "the end of the text"
         );
     }

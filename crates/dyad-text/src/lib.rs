@@ -127,14 +127,7 @@ impl Segmenter {
     pub fn segment_text(&self, text: &str) -> (Vec<Sentence>, Vec<Token>) {
         let words = tokenize::tokenize(text, &self.lexicon);
         let ranges = sentences::split(text, &words, &self.lexicon, self.boundary.as_ref());
-        let tokens = words
-            .iter()
-            .map(|w| Token {
-                span: Span::new(w.start, w.end),
-                norm: normalize(&text[w.start..w.end]),
-                fused: w.fused,
-            })
-            .collect();
+        let tokens = tokens_of(text, &words);
         let sentences = ranges
             .into_iter()
             .map(|range| Sentence {
@@ -144,6 +137,24 @@ impl Segmenter {
             .collect();
         (sentences, tokens)
     }
+
+    /// The tokens of `text`, as [`Segmenter::segment_text`] gives them, without
+    /// finding sentences: words never depend on sentence boundaries, and the
+    /// dictionaries tokenize their hundreds of thousands of names this way at load.
+    pub fn tokens(&self, text: &str) -> Vec<Token> {
+        tokens_of(text, &tokenize::tokenize(text, &self.lexicon))
+    }
+}
+
+fn tokens_of(text: &str, words: &[tokenize::Word]) -> Vec<Token> {
+    words
+        .iter()
+        .map(|w| Token {
+            span: Span::new(w.start, w.end),
+            norm: normalize(&text[w.start..w.end]),
+            fused: w.fused,
+        })
+        .collect()
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Sentence boundaries between words.
 
-use crate::boundary::BoundaryModel;
+use crate::boundary::{BoundaryModel, WordFacts};
 use crate::lexicon::Lexicon;
 use crate::tokenize::Word;
 use std::ops::Range;
@@ -17,9 +17,12 @@ pub(crate) fn split(
     lexicon: &Lexicon,
     model: Option<&BoundaryModel>,
 ) -> Vec<Range<usize>> {
+    let facts = model.map(|_| WordFacts::new(text, words));
     let decide = |i: usize| {
         let rule = ends_sentence(text, words, i, lexicon);
-        model.map_or(rule, |m| m.is_boundary(text, words, i, rule))
+        model.zip(facts.as_ref()).map_or(rule, |(m, facts)| {
+            m.is_boundary(text, words, facts, i, rule)
+        })
     };
     let mut sentences = Vec::new();
     let mut start = 0;

@@ -243,6 +243,9 @@ fn push(out: &mut Vec<Word>, start: usize, end: usize, fused: bool) {
 /// Byte offset where a contraction's second word begins: "do|n't", "ca|n't",
 /// "it|'s", "can|not", "gon|na", "do|nt".
 fn contraction_split(word: &str) -> Option<usize> {
+    if !may_be_contraction(word) {
+        return None;
+    }
     let lower: String = word
         .chars()
         .map(|c| {
@@ -267,6 +270,18 @@ fn contraction_split(word: &str) -> Option<usize> {
         }
     };
     (cut_in_chars > 0).then(|| word.char_indices().nth(cut_in_chars).map(|(at, _)| at))?
+}
+
+/// Whether [`contraction_split`] could split `word`, checked without copying it:
+/// without an apostrophe, only "cannot", "gonna", "wanna", "gotta" and words
+/// ending in "nt" can be contractions. Most words are none of these.
+fn may_be_contraction(word: &str) -> bool {
+    let bytes = word.as_bytes();
+    word.chars().any(is_apostrophe)
+        || (bytes.len() >= 2 && bytes[bytes.len() - 2..].eq_ignore_ascii_case(b"nt"))
+        || ["cannot", "gonna", "wanna", "gotta"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
 }
 
 /// "dont", "didnt", "isnt": EWT splits these as "do" + "nt".

@@ -21,18 +21,27 @@ pub fn run(args: CodeArgs) -> Result<Outcome> {
         .stage(PlaceStage::default())
         .stage(super::verbs::stage(&args.verbs)?)
         .build();
+    let outcome = code(args, &coder);
+    // Freeing the dictionaries, gazetteer and model entry by entry costs more than
+    // coding a hundred stories, and the process ends here: the system takes the
+    // memory back at once.
+    std::mem::forget(coder);
+    outcome
+}
+
+fn code(args: CodeArgs, coder: &Coder) -> Result<Outcome> {
     // A database or a Parquet file: see commands/store.rs.
     if args.store.db.is_some() || matches!(args.format, EventFormatArg::Parquet) {
-        return super::store::code(args, &coder, describe(&coder));
+        return super::store::code(args, coder, describe(coder));
     }
     let format = event_format(args.format).expect("parquet is written by commands/store.rs");
     run_stories(
         "code",
         args.input,
         &args.run,
-        &coder,
+        coder,
         |out| EventSink::new(out, format),
-        describe(&coder),
+        describe(coder),
     )
 }
 
