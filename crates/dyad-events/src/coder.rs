@@ -140,6 +140,27 @@ impl<'d> Tree<'d> {
         None
     }
 
+    /// "is going (to meet)": the future of intention, like "plans to".
+    fn is_going_to(&self, t: usize) -> bool {
+        self.lemma(t) == "go"
+            && self.doc.syntax[t].xpos == "VBG"
+            && self
+                .children(t)
+                .iter()
+                .any(|&c| self.deprel(c) == "aux" && self.lemma(c) == "be")
+    }
+
+    /// "is to hold (talks)": a predicate with "be" and "to" before it is
+    /// arranged, not done.
+    fn is_to_be_done(&self, t: usize) -> bool {
+        let has = |deprels: &[&str], lemma: &str| {
+            self.children(t)
+                .iter()
+                .any(|&c| deprels.contains(&self.deprel(c)) && self.lemma(c) == lemma)
+        };
+        has(&["aux", "cop"], "be") && has(&["mark"], "to")
+    }
+
     /// The case word of a nominal (`with` in "with Ankara"), normalised.
     fn case_of(&self, t: usize) -> Option<&str> {
         self.child_with(t, &["case", "mark"]).map(|c| self.lemma(c))
@@ -909,8 +930,8 @@ fn trace_line(trace: &mut Option<&mut Vec<String>>, line: String) {
 fn modal_head(tree: &Tree<'_>, p: usize) -> Option<usize> {
     let head = tree.head(p)?;
     let lemma = tree.lemma(head);
-    let verb =
-        tree.complement(head) == Some(p) && (INTENT_VERBS.contains(&lemma) || lemma == "threaten");
+    let verb = tree.complement(head) == Some(p)
+        && (INTENT_VERBS.contains(&lemma) || lemma == "threaten" || tree.is_going_to(head));
     let noun = tree.deprel(p).starts_with("acl") && INTENT_NOUNS.contains(&lemma);
     (verb || noun).then_some(head)
 }
@@ -938,7 +959,8 @@ fn modal_code(
     let future = tree
         .children(p)
         .iter()
-        .any(|&c| tree.deprel(c) == "aux" && FUTURE_AUXILIARIES.contains(&tree.lemma(c)));
+        .any(|&c| tree.deprel(c) == "aux" && FUTURE_AUXILIARIES.contains(&tree.lemma(c)))
+        || tree.is_to_be_done(p);
     if future {
         Some(dict.intent(code).cloned().unwrap_or_else(|| code.clone()))
     } else {

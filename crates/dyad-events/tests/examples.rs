@@ -129,3 +129,28 @@ fn hypotheticals_and_failures_are_not_coded() {
         );
     }
 }
+
+/// "is to", "is going to": arranged or intended, coded with intent codes
+/// where CAMEO has them and not at all where it has none.
+#[test]
+fn arranged_and_intended_acts_take_intent_codes() {
+    let coder = pipeline();
+    let codes = |text: &str| -> Vec<String> {
+        coder
+            .code(dyad_doc::Story {
+                id: "intent".into(),
+                date: dyad_doc::Date::parse("2021-03-23").unwrap(),
+                source: None,
+                title: None,
+                text: text.into(),
+            })
+            .events
+            .iter()
+            .map(|e| e.cameo.as_str().to_owned())
+            .collect()
+    };
+    assert_eq!(codes("Russia is going to meet Ukraine."), ["036"]);
+    assert_eq!(codes("The WTO is to hold talks with Iraq."), ["036"]);
+    assert!(codes("Russia is going to attack Ukraine.").is_empty());
+    assert!(codes("Terrorists wanted to attack Britain.").is_empty());
+}
