@@ -120,8 +120,9 @@ impl<'d> Tree<'d> {
     }
 
     /// Why predicate `t` states no actual event, if it does not: a modal of
-    /// possibility or obligation, a failing verb above it, or a noun of wish or
-    /// possibility it completes.
+    /// possibility or obligation; a failing or negated verb above it, or one
+    /// that asks it of its object; or a noun of wish or possibility it
+    /// completes.
     pub(crate) fn unreal(&self, t: usize) -> Option<&'static str> {
         if self
             .children(t)
@@ -131,8 +132,18 @@ impl<'d> Tree<'d> {
             return Some("a modal of possibility or obligation");
         }
         let head = self.head(t)?;
-        if self.complement(head) == Some(t) && FAILING_VERBS.contains(&self.lemma(head)) {
-            return Some("the complement of a failing verb");
+        if self.complement(head) == Some(t) {
+            if FAILING_VERBS.contains(&self.lemma(head)) {
+                return Some("the complement of a failing verb");
+            }
+            if self.is_negated(head) {
+                return Some("the complement of a negated verb");
+            }
+            // "urged officials to push …", "persuaded leaders to sanction …":
+            // what was asked of the object, coded (if at all) by the asking verb.
+            if self.child_with(head, &["obj", "iobj"]).is_some() {
+                return Some("what its governing verb asks of its object");
+            }
         }
         if self.deprel(t).starts_with("acl") && UNREAL_NOUNS.contains(&self.lemma(head)) {
             return Some("the complement of a noun of someone's wish or of possibility");
@@ -818,11 +829,12 @@ fn try_pattern<'p, 'd>(
     })
 }
 
-/// Consultation, cooperation and aid (CAMEO roots 03 to 06): several sources
-/// with no target did it with each other ("Greece and Turkey met"), as
-/// PETRARCH codes them, each way.
+/// Consultation and cooperation (CAMEO roots 04 to 06): several sources with
+/// no target did it with each other ("Greece and Turkey met"), as PETRARCH
+/// codes them, each way. Intentions (03) are left out: "China, Iran and Russia
+/// pledged funds" is to a third party.
 fn is_cooperation(code: &CameoCode) -> bool {
-    matches!(code.root(), "03" | "04" | "05" | "06")
+    matches!(code.root(), "04" | "05" | "06")
 }
 
 fn default_targets(pattern: &Pattern) -> Vec<Role> {
@@ -1040,8 +1052,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn cooperation_is_roots_03_to_06() {
+    fn cooperation_is_roots_04_to_06() {
         assert!(is_cooperation(&CameoCode::new("040").unwrap()));
+        assert!(!is_cooperation(&CameoCode::new("0331").unwrap()));
         assert!(is_cooperation(&CameoCode::new("0631").unwrap()));
         assert!(!is_cooperation(&CameoCode::new("120").unwrap()));
     }

