@@ -113,10 +113,18 @@ impl<'d> Tree<'d> {
     }
 
     pub(crate) fn is_negated(&self, t: usize) -> bool {
-        self.children(t).iter().any(|&c| {
+        let negates = |c: usize| {
             matches!(self.lemma(c), "not" | "never" | "n't" | "no")
                 && matches!(self.deprel(c), "advmod" | "det" | "neg")
-        })
+        };
+        // "Neither Paris nor Berlin commented", "No country recognised it":
+        // a negated subject negates the clause.
+        let negated_subject = self.subject(t).is_some_and(|s| {
+            self.children(s).iter().any(|&c| {
+                negates(c) || (self.lemma(c) == "neither" && self.deprel(c).starts_with("cc"))
+            })
+        });
+        self.children(t).iter().any(|&c| negates(c)) || negated_subject
     }
 
     /// Why predicate `t` states no actual event, if it does not: a modal of

@@ -121,6 +121,7 @@ fn hypotheticals_and_failures_are_not_coded() {
         "Washington should impose sanctions on Moscow.",
         "Washington failed to impose sanctions on Moscow.",
         "Kyiv did not persuade Washington to impose sanctions on Moscow.",
+        "Neither Washington nor London imposed sanctions on Moscow.",
         "Experts urged senators to push Washington to impose sanctions on Moscow.",
         "Kyiv rejected a proposal for Washington to impose sanctions on Moscow.",
     ] {
