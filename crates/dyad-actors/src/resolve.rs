@@ -9,7 +9,7 @@
 
 use crate::compile::{ActorDictionary, Hit};
 use crate::dict::{AliasKind, Entry, EntryKind, Gender, Placement};
-use crate::memory::{Memory, Person, Recall, Remembered};
+use crate::memory::{Memory, Person, Place, Recall, Remembered};
 use dyad_doc::{Actor, ActorCode, Date, Document, Resolution, Span};
 use std::ops::Range;
 
@@ -73,7 +73,8 @@ pub fn resolve(dict: &ActorDictionary, doc: &Document) -> Explanation {
         let pieces = pieces(dict, doc, range.clone(), date, &memory, &mut out);
         for (tokens, _) in &out.unresolved[refused..] {
             if tokens.len() == 1 && given_name_before(doc, tokens.start).is_some() {
-                memory.remember_stranger(&doc.tokens[tokens.start].norm);
+                let place = place_of(doc, tokens.start - 1..tokens.end);
+                memory.remember_stranger(&doc.tokens[tokens.start].norm, place);
             }
         }
         let groups = group(dict, doc, &pieces);
@@ -1016,12 +1017,28 @@ fn remember(dict: &ActorDictionary, doc: &Document, memory: &mut Memory, found: 
         gender: dict.entries()[index].gender,
         entry: index,
     });
-    memory.remember(Remembered {
-        entry: actor.entry.clone(),
-        code: actor.code.clone(),
-        country: actor.country.clone(),
-        person,
-    });
+    memory.remember(
+        Remembered {
+            entry: actor.entry.clone(),
+            code: actor.code.clone(),
+            country: actor.country.clone(),
+            person,
+        },
+        place_of(doc, actor.tokens.clone()),
+    );
+}
+
+/// The sentence of a mention, and whether its phrase ("Gen Musharraf") is the
+/// subject of its clause.
+fn place_of(doc: &Document, tokens: Range<usize>) -> Place {
+    let subject = doc.is_parsed()
+        && tokens
+            .clone()
+            .any(|t| is_subject(doc, t) || is_subject(doc, np_root(doc, t)));
+    Place {
+        sentence: doc.sentence_of(tokens.start).unwrap_or(0),
+        subject,
+    }
 }
 
 /// A word no dictionary phrase matched: a surname the story named before, or
