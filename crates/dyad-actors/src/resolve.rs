@@ -373,87 +373,6 @@ fn interpret(
     Ok(Part::Generic)
 }
 
-/// Titles that stand before a surname ("Mr Brown", "Sen. Durbin"): the word
-/// before is then not a given name.
-const TITLES: &[&str] = &[
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "miss",
-    "dr",
-    "dr.",
-    "sir",
-    "dame",
-    "lord",
-    "lady",
-    "president",
-    "minister",
-    "premier",
-    "chancellor",
-    "secretary",
-    "senator",
-    "sen",
-    "sen.",
-    "rep",
-    "rep.",
-    "representative",
-    "governor",
-    "gov",
-    "gov.",
-    "mayor",
-    "general",
-    "gen",
-    "gen.",
-    "admiral",
-    "colonel",
-    "col",
-    "col.",
-    "captain",
-    "capt",
-    "capt.",
-    "commander",
-    "marshal",
-    "judge",
-    "justice",
-    "ambassador",
-    "envoy",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "emperor",
-    "sheikh",
-    "sheik",
-    "emir",
-    "ayatollah",
-    "imam",
-    "pope",
-    "rev",
-    "rev.",
-    "father",
-    "cardinal",
-    "archbishop",
-    "bishop",
-    "speaker",
-    "chairman",
-    "chairwoman",
-    "chair",
-    "leader",
-    "deputy",
-    "vice",
-    "comrade",
-    "marshal",
-    "field",
-    "professor",
-    "prof",
-    "prof.",
-    "mullah",
-    "crown",
-];
-
 /// The people a one-word person alias (a surname, not from memory) may name: not
 /// after a given name ("Michael Howard" is not John Howard), and, for people
 /// out of office on `date`, only when the story names their country elsewhere
@@ -513,7 +432,7 @@ fn given_name_before(doc: &Document, at: usize) -> Option<String> {
     let capitalised = form.chars().next().is_some_and(char::is_uppercase)
         && form.chars().skip(1).all(char::is_lowercase)
         && form.chars().count() > 1;
-    if !capitalised || TITLES.contains(&doc.tokens[before].norm.as_str()) {
+    if !capitalised || dyad_text::is_person_title(&doc.tokens[before].norm) {
         return None;
     }
     if doc.is_parsed() {

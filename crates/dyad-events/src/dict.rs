@@ -242,6 +242,20 @@ impl EventDictionary {
         self.forms.get(form).map_or(&[], |lemma| self.verb(lemma))
     }
 
+    /// `file:line: verb LEMMA [PARTICLE]` for every block without an example
+    /// line, sorted.
+    pub fn blocks_without_example(&self) -> Vec<String> {
+        let with_examples: std::collections::HashSet<&str> =
+            self.examples.iter().map(|e| e.block.as_str()).collect();
+        let mut missing: Vec<String> = self
+            .blocks()
+            .filter(|block| !with_examples.contains(block.name().as_str()))
+            .map(|block| format!("{}: {}", block.location, block.name()))
+            .collect();
+        missing.sort();
+        missing
+    }
+
     /// Every verb block.
     pub fn blocks(&self) -> impl Iterator<Item = &VerbBlock> {
         self.verbs.values().flatten()

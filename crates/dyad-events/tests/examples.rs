@@ -8,7 +8,6 @@ use dyad_engine::{Coder, CoderBuilder};
 use dyad_events::{check_example, EventStage};
 use dyad_nlp::ParseStage;
 use dyad_places::PlaceStage;
-use std::collections::HashSet;
 
 fn pipeline() -> Coder {
     CoderBuilder::new()
@@ -19,6 +18,22 @@ fn pipeline() -> Coder {
         .stage(PlaceStage::default())
         .stage(EventStage::shipped().unwrap())
         .build()
+}
+
+/// The CAMEO codes `coder` gives `text` on 2021-03-23.
+fn codes(coder: &Coder, text: &str) -> Vec<String> {
+    coder
+        .code(dyad_doc::Story {
+            id: "test".into(),
+            date: dyad_doc::Date::parse("2021-03-23").unwrap(),
+            source: None,
+            title: None,
+            text: text.into(),
+        })
+        .events
+        .iter()
+        .map(|e| e.cameo.as_str().to_owned())
+        .collect()
 }
 
 #[test]
@@ -56,13 +71,7 @@ fn every_verb_block_has_an_example_and_known_codes() {
     for code in dict.codes() {
         assert!(stage.cameo().get(code).is_some(), "{}", code.as_str());
     }
-    let with_examples: HashSet<&str> = dict.examples().iter().map(|e| e.block.as_str()).collect();
-    let mut missing: Vec<String> = dict
-        .blocks()
-        .filter(|block| !with_examples.contains(block.name().as_str()))
-        .map(|block| format!("{}: {}", block.location, block.name()))
-        .collect();
-    missing.sort();
+    let missing = dict.blocks_without_example();
     assert!(
         missing.is_empty(),
         "verb blocks without an example:\n{}",
@@ -101,20 +110,7 @@ fn story_signals_discard_sports_reports_not_boycotts() {
 #[test]
 fn hypotheticals_and_failures_are_not_coded() {
     let coder = pipeline();
-    let codes = |text: &str| -> Vec<String> {
-        coder
-            .code(dyad_doc::Story {
-                id: "unreal".into(),
-                date: dyad_doc::Date::parse("2021-03-23").unwrap(),
-                source: None,
-                title: None,
-                text: text.into(),
-            })
-            .events
-            .iter()
-            .map(|e| e.cameo.as_str().to_owned())
-            .collect()
-    };
+    let codes = |text: &str| codes(&coder, text);
     assert!(!codes("Washington imposed sanctions on Moscow.").is_empty());
     for text in [
         "Washington could impose sanctions on Moscow.",
@@ -138,20 +134,7 @@ fn hypotheticals_and_failures_are_not_coded() {
 #[test]
 fn arranged_and_intended_acts_take_intent_codes() {
     let coder = pipeline();
-    let codes = |text: &str| -> Vec<String> {
-        coder
-            .code(dyad_doc::Story {
-                id: "intent".into(),
-                date: dyad_doc::Date::parse("2021-03-23").unwrap(),
-                source: None,
-                title: None,
-                text: text.into(),
-            })
-            .events
-            .iter()
-            .map(|e| e.cameo.as_str().to_owned())
-            .collect()
-    };
+    let codes = |text: &str| codes(&coder, text);
     assert_eq!(codes("Russia is going to meet Ukraine."), ["036"]);
     assert_eq!(codes("The WTO is to hold talks with Iraq."), ["036"]);
     assert!(codes("Russia is going to attack Ukraine.").is_empty());

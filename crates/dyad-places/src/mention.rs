@@ -29,48 +29,6 @@ const LOCATIVE: &[&str] = &[
     "within",
 ];
 
-/// Words before a name that make it a person's ("President Kennedy").
-const TITLES: &[&str] = &[
-    "mr",
-    "mr.",
-    "mrs",
-    "mrs.",
-    "ms",
-    "ms.",
-    "dr",
-    "dr.",
-    "president",
-    "senator",
-    "sen.",
-    "gov.",
-    "governor",
-    "minister",
-    "secretary",
-    "gen.",
-    "general",
-    "judge",
-    "rep.",
-    "sir",
-    "lord",
-    "lady",
-    "king",
-    "queen",
-    "prince",
-    "princess",
-    "pope",
-    "chancellor",
-    "premier",
-    "coach",
-    "captain",
-    "capt.",
-    "col.",
-    "lt.",
-    "sgt.",
-    "bishop",
-    "rev.",
-    "father",
-];
-
 /// Capitalised words before a place that do not make it part of another name
 /// ("Greater London", "East Jerusalem").
 const MODIFIERS: &[&str] = &[
@@ -375,7 +333,7 @@ fn person_names(gazetteer: &Gazetteer, doc: &Document, matches: &[Match]) -> Has
         let first_name = name_word(doc, sentence, before)
             && !starts.contains(&before)
             && !matches.iter().any(|o| o.tokens.contains(&before));
-        if first_name || TITLES.contains(&word.norm.as_str()) {
+        if first_name || dyad_text::is_person_title(&word.norm) {
             people.insert(key(doc, m.tokens.clone()));
         }
     }
@@ -591,7 +549,7 @@ impl<'g> View<'_, 'g> {
         let start = m.tokens.start;
         if start > sentence.tokens.start {
             let word = &self.doc.tokens[start - 1];
-            if name_word(self.doc, sentence, start - 1) || TITLES.contains(&word.norm.as_str()) {
+            if name_word(self.doc, sentence, start - 1) || dyad_text::is_person_title(&word.norm) {
                 return false;
             }
         }

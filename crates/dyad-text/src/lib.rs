@@ -24,6 +24,7 @@ use dyad_doc::{Document, Sentence, Span, Token};
 use lexicon::Lexicon;
 use std::collections::{HashMap, HashSet};
 
+pub use lexicon::is_person_title;
 pub use normalize::normalize;
 
 /// The sentence model trained on UD English EWT train by `dyad train sentences`.

@@ -33,7 +33,7 @@ pub fn run(args: &ExamplesArgs) -> Result<Outcome> {
         })
         .cloned()
         .collect();
-    let unexampled = blocks_without_example(&events);
+    let unexampled = dict.blocks_without_example();
     let coder = CoderBuilder::new()
         .stage(ParseStage::new(load_analyzer(None)?))
         .stage(ActorStage::new(
@@ -85,17 +85,4 @@ fn check_all(coder: &Coder, examples: &[Example], threads: Option<usize>) -> Vec
             .flat_map(|w| w.join().expect("an example check panicked"))
             .collect()
     })
-}
-
-/// `file:line: verb LEMMA [PARTICLE]` for every block with no example line.
-fn blocks_without_example(events: &dyad_events::EventStage) -> Vec<String> {
-    let dict = events.dictionary();
-    let with_examples: BTreeSet<&str> = dict.examples().iter().map(|e| e.block.as_str()).collect();
-    let mut missing: Vec<String> = dict
-        .blocks()
-        .filter(|block| !with_examples.contains(block.name().as_str()))
-        .map(|block| format!("{}: {}", block.location, block.name()))
-        .collect();
-    missing.sort();
-    missing
 }
