@@ -295,9 +295,14 @@ impl<'d> Tree<'d> {
         if self.is_passive(p) {
             return self.child_with(p, &["nsubj:pass"]);
         }
+        // A nominal without a case word that the parser hung on the verb as an
+        // oblique is its object; of the bare ones (obl:unmarked, mostly "five
+        // years", "last week"), only a name ("urged Belgrade not to recognise").
         self.child_with(p, &["obj"]).or_else(|| {
             self.children(p).iter().copied().find(|&c| {
-                self.deprel(c) == "obl"
+                let unmarked_name =
+                    self.deprel(c) == "obl:unmarked" && self.doc.syntax[c].upos == Upos::Propn;
+                (self.deprel(c) == "obl" || unmarked_name)
                     && self.case_of(c).is_none()
                     && self.doc.syntax[c].upos.is_nominal()
             })

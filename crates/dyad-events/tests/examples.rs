@@ -140,3 +140,36 @@ fn arranged_and_intended_acts_take_intent_codes() {
     assert!(codes("Russia is going to attack Ukraine.").is_empty());
     assert!(codes("Terrorists wanted to attack Britain.").is_empty());
 }
+
+/// Control: the asking verb codes the demand between the asker and the one
+/// asked (the two sentences), whatever the complement.
+#[test]
+fn a_demand_with_a_complement_is_coded_from_the_asking_verb() {
+    let coder = pipeline();
+    for (text, source, target) in [
+        (
+            "Brussels urged Belgrade not to recognise the vote.",
+            "IGOEUREEC",
+            "SRBGOV",
+        ),
+        (
+            "Washington pressed Seoul to raise its defence spending.",
+            "USAGOV",
+            "KORGOV",
+        ),
+    ] {
+        let doc = coder.code(dyad_doc::Story {
+            id: "control".into(),
+            date: dyad_doc::Date::parse("2021-03-23").unwrap(),
+            source: None,
+            title: None,
+            text: text.into(),
+        });
+        let found = doc.events.iter().any(|e| {
+            e.cameo.root() == "10"
+                && e.source.as_ref().is_some_and(|a| a.code.as_str() == source)
+                && e.target.as_ref().is_some_and(|a| a.code.as_str() == target)
+        });
+        assert!(found, "{text}: {:?}", codes(&coder, text));
+    }
+}
