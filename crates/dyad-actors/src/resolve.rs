@@ -112,9 +112,9 @@ pub fn resolve(dict: &ActorDictionary, doc: &Document) -> Explanation {
     out
 }
 
-/// "The ambassadors of Arnor, Osgiliath and Gondor": with a parse, countries
+/// "The ambassadors of Chile, Peru and Bolivia": with a parse, countries
 /// coordinated with the country of a composed mention take its sectors
-/// (`ARNGOV`, then `OSGGOV` and `GONGOV` instead of `OSG` and `GON`).
+/// (`CHLGOV`, then `PERGOV` and `BOLGOV` instead of `PER` and `BOL`).
 fn share_sectors(doc: &Document, actors: &mut [Explained]) {
     if !doc.is_parsed() {
         return;

@@ -247,8 +247,8 @@ impl<'d> Tree<'d> {
     }
 
     /// A complement clause of `p` with no coded predicate of its own, down
-    /// its chain of `xcomp`s ("that Mordor isn't a pleasant place", "that
-    /// Dagolath can cope"; not "that Arnor is about to restore ties").
+    /// its chain of `xcomp`s ("that Serbia is a difficult partner", "that
+    /// Kosovo can cope"; not "that Chile is about to restore ties").
     fn eventless_clause(&self, p: usize) -> Option<usize> {
         let clause = self.child_with(p, &["ccomp"])?;
         let mut word = Some(clause);
@@ -340,8 +340,8 @@ impl<'d> Tree<'d> {
     }
 
     /// The dependents of `p`, of its objects (all of them: the parser may
-    /// split one, "rescheduled his mushroom | hunting trip in the Downs") and
-    /// of participles modifying an object ("welcomed memos sent **by Bree**").
+    /// split one) and of participles modifying an object ("welcomed letters
+    /// sent **by Hanoi**").
     fn verb_and_object_dependents(&self, p: usize) -> impl Iterator<Item = &usize> {
         let objects = self
             .children(p)
@@ -477,8 +477,8 @@ impl<'d> Tree<'d> {
     }
 
     /// Whether "and" or "or" stands between subject `first` and the others
-    /// the parser gave the verb ("Arnor and the evil awful Gondor" split in
-    /// two): then they are coordinated actors, not one phrase.
+    /// the parser gave the verb ("Peru and the newly elected Bolivian
+    /// government" split in two): then they are coordinated actors, not one phrase.
     fn coordinated(&self, first: usize, others: &[usize]) -> bool {
         let last = others.iter().copied().max().unwrap_or(first);
         (first.min(last)..first.max(last)).any(|t| {
@@ -513,9 +513,9 @@ impl<'d> Tree<'d> {
             if !out.iter().any(|a| std::ptr::eq(*a, actor)) {
                 out.push(actor);
             }
-            // "ties between Eriador and Osgiliath": the actor came from a
+            // "ties between Chile and Peru": the actor came from a
             // modifier, whose coordinated words are actors too; so are those
-            // of its own words ("the ambassadors of Arnor and Gondor").
+            // of its own words ("the ambassadors of Chile and Peru").
             if from != head {
                 conj_of.push(from);
             }
@@ -531,8 +531,8 @@ impl<'d> Tree<'d> {
     }
 
     /// Whether a `conj` word is joined by "and", "or" or a comma; without one
-    /// it is a parser slip inside a name ("Bree Prime Minister Romendacil"
-    /// read as "Bree" and "Romendacil"), not a second actor.
+    /// it is a parser slip inside a name ("Fiji Prime Minister Rabuka"
+    /// read as "Fiji" and "Rabuka"), not a second actor.
     fn is_conjunct(&self, t: usize) -> bool {
         self.children(t)
             .iter()
@@ -568,7 +568,7 @@ impl<'d> Tree<'d> {
     }
 
     /// Whether a nominal modifier names who the head is about ("the
-    /// ambassadors of Arnor", "the deal with Iran", "asylum in Gondor"),
+    /// ambassadors of Chile", "the deal with Iran", "asylum in Ecuador"),
     /// rather than whom it is for or an example of it ("pressure for judges",
     /// "battlefronts including Russia").
     fn names_its_head(&self, c: usize) -> bool {
@@ -916,7 +916,7 @@ fn finish(
 }
 
 /// The reverse event of an active verb whose pattern has a `reverse` code:
-/// the target did that to the source ("Mordor hosted Gondor" → Gondor 042).
+/// the target did that to the source ("Egypt hosted Jordan" → Jordan 042).
 fn reverse_firing<'p, 'd>(
     tree: &Tree<'_>,
     firing: &Firing<'p, 'd>,

@@ -25,8 +25,8 @@ pub enum Role {
     XcompObj,
     /// An oblique of the complement introduced by this preposition.
     XcompPrep(String),
-    /// The subject of a copular complement clause ("allowed that **Mordor**
-    /// is no pleasant place"), which has no event of its own.
+    /// The subject of a copular complement clause ("conceded that **Serbia**
+    /// is a difficult partner"), which has no event of its own.
     ClauseSubj,
     /// As a target only: the first of the direct object, the indirect object,
     /// any oblique or nominal modifier (in sentence order), the complement's
@@ -103,7 +103,7 @@ pub struct Pattern {
     /// The code when the verb is passive, if different.
     pub passive: Option<CameoCode>,
     /// The code of the reverse event (target → source) the active verb also
-    /// gives ("Mordor hosted Gondor": 043, and Gondor 042 Mordor).
+    /// gives ("Egypt hosted Jordan": 043, and Jordan 042 Egypt).
     pub reverse: Option<CameoCode>,
     /// All must hold.
     pub conditions: Vec<Condition>,

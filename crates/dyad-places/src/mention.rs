@@ -564,7 +564,7 @@ impl<'g> View<'_, 'g> {
             .tokens
             .get(m.tokens.end)
             .map_or("", |t| t.norm.as_str());
-        // Not after "and" or "the": "Saudi Arabia and the United States have alleged".
+        // Not after "and" or "the": "Spain and the United States said".
         if PLURAL_VERBS.contains(&after) && !matches!(before, "and" | "the") {
             return false; // "Wales have played some fine rugby"
         }
