@@ -21,7 +21,7 @@ const UNREAL_AUXILIARIES: &[&str] = &["may", "might", "could", "can", "should", 
 /// Verbs whose complement did not happen ("failed to recognise the ruling").
 const FAILING_VERBS: &[&str] = &["fail", "refuse", "decline", "neglect"];
 /// Nouns whose infinitive says what someone else wants or what is possible,
-/// not what was done ("a demand for Turkey to recognise Cyprus", "the right
+/// not what was done ("a demand for Serbia to recognise Kosovo", "the right
 /// to strike").
 const UNREAL_NOUNS: &[&str] = &[
     "ability", "appeal", "call", "chance", "demand", "failure", "need", "option", "power",
@@ -569,8 +569,8 @@ impl<'d> Tree<'d> {
 
     /// Whether a nominal modifier names who the head is about ("the
     /// ambassadors of Chile", "the deal with Iran", "asylum in Ecuador"),
-    /// rather than whom it is for or an example of it ("pressure for judges",
-    /// "battlefronts including Russia").
+    /// rather than whom it is for or an example of it ("pressure for reforms",
+    /// "conflicts including Yemen").
     fn names_its_head(&self, c: usize) -> bool {
         self.deprel(c) == "nmod"
             && !matches!(self.case_of(c), Some("for" | "including" | "like" | "such"))
@@ -844,8 +844,8 @@ fn try_pattern<'p, 'd>(
 
 /// Consultation and cooperation (CAMEO roots 04 to 06): several sources with
 /// no target did it with each other ("Greece and Turkey met"), as PETRARCH
-/// codes them, each way. Intentions (03) are left out: "China, Iran and Russia
-/// pledged funds" is to a third party.
+/// codes them, each way. Intentions (03) are left out: "Japan, Korea and India
+/// pledged loans" is to a third party.
 fn is_cooperation(code: &CameoCode) -> bool {
     matches!(code.root(), "04" | "05" | "06")
 }
