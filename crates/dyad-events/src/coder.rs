@@ -149,7 +149,9 @@ impl<'d> Tree<'d> {
             }
             // "urged officials to push …", "persuaded leaders to sanction …":
             // what was asked of the object, coded (if at all) by the asking verb.
-            if self.child_with(head, &["obj", "iobj"]).is_some() {
+            // Promising and threatening verbs keep their subject's intention
+            // ("promised Kyiv to deliver tanks"), coded by `modal_code`.
+            if !self.is_subject_control(head) && self.child_with(head, &["obj", "iobj"]).is_some() {
                 return Some("what its governing verb asks of its object");
             }
         }
@@ -157,6 +159,12 @@ impl<'d> Tree<'d> {
             return Some("the complement of a noun of someone's wish or of possibility");
         }
         None
+    }
+
+    /// Whether verb `t`'s complement is its subject's act even with an object:
+    /// the intent verbs and "threaten" ("promised Kyiv to deliver").
+    fn is_subject_control(&self, t: usize) -> bool {
+        INTENT_VERBS.contains(&self.lemma(t)) || self.lemma(t) == "threaten"
     }
 
     /// "is going (to meet)": the future of intention, like "plans to".
@@ -279,7 +287,13 @@ impl<'d> Tree<'d> {
         let head = self.head(p)?;
         match self.deprel(p) {
             "conj" => self.subject(head),
-            "xcomp" => self.object(head).or_else(|| self.subject(head)),
+            // The object controls the complement ("urged Seoul to raise"),
+            // except after promising and threatening ("promised Kyiv to
+            // deliver", which Berlin will do).
+            "xcomp" if !self.is_subject_control(head) => {
+                self.object(head).or_else(|| self.subject(head))
+            }
+            "xcomp" => self.subject(head),
             "advcl" if self.case_of(p) == Some("to") => {
                 self.object(head).or_else(|| self.subject(head))
             }
@@ -616,10 +630,11 @@ pub(crate) fn code_sentence(
     let dict = coding.dict;
     let mut firings: Vec<Firing<'_, '_>> = Vec::new();
     for p in tree.tokens() {
-        let blocks = blocks_of(tree, dict, p);
-        if blocks.is_empty() {
+        // Words `mark_event_verbs` found no block for are not looked up again.
+        if !tree.event_verbs[p - tree.range.start] {
             continue;
         }
+        let blocks = blocks_of(tree, dict, p);
         if let Some(firing) = best_firing(tree, p, blocks, coding.one_sided, trace.as_deref_mut()) {
             firings.push(firing);
         }
@@ -956,7 +971,7 @@ fn modal_head(tree: &Tree<'_>, p: usize) -> Option<usize> {
     let head = tree.head(p)?;
     let lemma = tree.lemma(head);
     let verb = tree.complement(head) == Some(p)
-        && (INTENT_VERBS.contains(&lemma) || lemma == "threaten" || tree.is_going_to(head));
+        && (tree.is_subject_control(head) || tree.is_going_to(head));
     let noun = tree.deprel(p).starts_with("acl") && INTENT_NOUNS.contains(&lemma);
     (verb || noun).then_some(head)
 }

@@ -60,6 +60,7 @@ pub fn shipped_cameo_table() -> CameoTable {
 }
 
 /// Codes events into documents.
+#[derive(Clone)]
 pub struct EventStage {
     dictionary: EventDictionary,
     cameo: CameoTable,

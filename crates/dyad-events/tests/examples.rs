@@ -137,6 +137,31 @@ fn arranged_and_intended_acts_take_intent_codes() {
     let codes = |text: &str| codes(&coder, text);
     assert_eq!(codes("Russia is going to meet Ukraine."), ["036"]);
     assert_eq!(codes("The WTO is to hold talks with Iraq."), ["036"]);
+    // A promise is the promiser's, not the promisee's, intention.
+    let promise = coder.code(dyad_doc::Story {
+        id: "intent".into(),
+        date: dyad_doc::Date::parse("2023-01-10").unwrap(),
+        source: None,
+        title: None,
+        text: "Berlin promised Warsaw to deliver more tanks to Kyiv.".into(),
+    });
+    let triples: Vec<String> = promise
+        .events
+        .iter()
+        .map(|e| {
+            let code = |a: &Option<dyad_doc::ActorMention>| {
+                a.as_ref()
+                    .map_or("-".to_owned(), |a| a.code.as_str().to_owned())
+            };
+            format!(
+                "{} {} {}",
+                code(&e.source),
+                e.cameo.as_str(),
+                code(&e.target)
+            )
+        })
+        .collect();
+    assert_eq!(triples, ["DEUGOV 0332 UKRGOV"]);
     assert!(codes("Russia is going to attack Ukraine.").is_empty());
     assert!(codes("Terrorists wanted to attack Britain.").is_empty());
 }

@@ -13,7 +13,7 @@ use crate::cli::ValidateArgs;
 use anyhow::{bail, Context, Result};
 use dyad_actors::{ActorDictionary, ActorDictionaryBuilder, ActorStage};
 use dyad_doc::{Date, Story};
-use dyad_engine::CoderBuilder;
+use dyad_engine::{CoderBuilder, Stage};
 use dyad_events::EventStage;
 use dyad_nlp::ParseStage;
 use quick_xml::events::{BytesStart, Event};
@@ -41,18 +41,15 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome> {
     if records.is_empty() {
         bail!("{} holds no <Sentence> records", args.records.display());
     }
-    // Records under `<Config option="require_dyad" value="false">` are coded
-    // by a second coder that also codes events without a target.
+    // One parse and actor pipeline; records under `<Config option="require_dyad"
+    // value="false">` get a copy of the event stage that also codes events
+    // without a target.
     let coder = CoderBuilder::new()
         .stage(ParseStage::new(super::parse::load_analyzer(None)?))
         .stage(ActorStage::new(actor_dictionary(args)?))
-        .stage(events_stage(args, true)?)
         .build();
-    let one_sided_coder = CoderBuilder::new()
-        .stage(ParseStage::new(super::parse::load_analyzer(None)?))
-        .stage(ActorStage::new(actor_dictionary(args)?))
-        .stage(events_stage(args, false)?.one_sided(true))
-        .build();
+    let events = events_stage(args)?;
+    let one_sided_events = events.clone().one_sided(true);
     for (option, value) in configs.iter().filter(|(o, _)| *o != "require_dyad") {
         eprintln!(
             "validate: <Config option=\"{option}\" value=\"{value}\"> is ignored: {}",
@@ -70,18 +67,18 @@ pub fn run(args: &ValidateArgs) -> Result<Outcome> {
             );
             continue;
         };
-        let coder = if requires_dyad(record) {
-            &coder
-        } else {
-            &one_sided_coder
-        };
-        let doc = coder.code(Story {
+        let mut doc = coder.code(Story {
             id: record.id.clone(),
             date,
             source: None,
             title: None,
             text: record.text.clone(),
         });
+        if requires_dyad(record) {
+            events.process(&mut doc);
+        } else {
+            one_sided_events.process(&mut doc);
+        }
         let got: BTreeSet<Triple> = doc
             .events
             .iter()
@@ -140,9 +137,8 @@ fn requires_dyad(record: &Record) -> bool {
         .is_some_and(|v| v.eq_ignore_ascii_case("false"))
 }
 
-/// The event stage over the suite's verbs and discards; `report` prints what
-/// the import read.
-fn events_stage(args: &ValidateArgs, report: bool) -> Result<EventStage> {
+/// The event stage over the suite's verbs and discards.
+fn events_stage(args: &ValidateArgs) -> Result<EventStage> {
     let mut discards = String::new();
     for path in &args.discards_petrarch {
         let text = std::fs::read_to_string(path)
@@ -151,11 +147,7 @@ fn events_stage(args: &ValidateArgs, report: bool) -> Result<EventStage> {
     }
     let mut stage_args = args.verbs_petrarch.clone();
     stage_args.dedup();
-    super::verbs::petrarch_only(
-        &stage_args,
-        &[("PETRARCH discards".into(), discards)],
-        report,
-    )
+    super::verbs::petrarch_only(&stage_args, &[("PETRARCH discards".into(), discards)])
 }
 
 /// PETRARCH discards (`+PHRASE` for the story, `PHRASE` for the sentence) as

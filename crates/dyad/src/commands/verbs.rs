@@ -8,15 +8,20 @@ use dyad_events::{
 };
 use std::path::{Path, PathBuf};
 
-/// Reads and translates a PETRARCH-2 verb dictionary: (name, dyad text, stats).
-pub fn import(path: &Path) -> Result<(String, String, ImportStats)> {
+/// Reads a PETRARCH-2 verb dictionary: (name, text).
+fn read_petrarch(path: &Path) -> Result<(String, String)> {
     let text = std::fs::read_to_string(path).with_context(|| {
         format!(
             "cannot read the PETRARCH verb dictionary {}",
             path.display()
         )
     })?;
-    let name = path.display().to_string();
+    Ok((path.display().to_string(), text))
+}
+
+/// Reads and translates a PETRARCH-2 verb dictionary: (name, dyad text, stats).
+pub fn import(path: &Path) -> Result<(String, String, ImportStats)> {
+    let (name, text) = read_petrarch(path)?;
     let (dyad, stats) = petrarch_to_dyad(&text, &name);
     Ok((format!("{name} (imported)"), dyad, stats))
 }
@@ -103,31 +108,20 @@ fn collect_txt(dir: &Path, paths: &mut Vec<PathBuf>) -> Result<()> {
 /// classes, intent rules, issues or discards. The CAMEO table is dyad's, with
 /// the files' own numeric codes outside CAMEO added, so that a PETRARCH suite
 /// written with them (`903`) is coded as its dictionary says.
-pub fn petrarch_only(
-    paths: &[PathBuf],
-    more: &[(String, String)],
-    report_stats: bool,
-) -> Result<EventStage> {
+pub fn petrarch_only(paths: &[PathBuf], more: &[(String, String)]) -> Result<EventStage> {
     let mut cameo = dyad_events::shipped_cameo_table();
     let mut texts = Vec::new();
     for path in paths {
-        let text = std::fs::read_to_string(path).with_context(|| {
-            format!(
-                "cannot read the PETRARCH verb dictionary {}",
-                path.display()
-            )
-        })?;
+        let (name, text) = read_petrarch(path)?;
         for code in outside_codes(&text, &cameo) {
             cameo.add_outside(&code);
         }
-        texts.push((path.display().to_string(), text));
+        texts.push((name, text));
     }
     let mut extra = Vec::new();
     for (name, text) in texts {
         let (dyad, stats) = petrarch_to_dyad_with(&text, &name, &cameo);
-        if report_stats {
-            report(&stats);
-        }
+        report(&stats);
         extra.push((format!("{name} (imported)"), dyad));
     }
     extra.extend(more.iter().cloned());
