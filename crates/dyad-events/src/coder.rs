@@ -666,7 +666,7 @@ fn blocks_of<'a>(tree: &Tree<'_>, dict: &'a EventDictionary, p: usize) -> &'a [V
     if !blocks.is_empty() {
         return blocks;
     }
-    dict.verb_by_form(&form)
+    dict.verb_inflected_as(&form)
 }
 
 fn best_firing<'p, 'd>(

@@ -231,14 +231,10 @@ impl EventDictionary {
         self.verbs.get(lemma).map_or(&[], Vec::as_slice)
     }
 
-    /// The blocks for a word by its written form (normalised): a lemma as
-    /// written, or a regular inflection of one ("resumed", "patrolled",
-    /// "carries").
-    pub fn verb_by_form(&self, form: &str) -> &[VerbBlock] {
-        let blocks = self.verb(form);
-        if !blocks.is_empty() {
-            return blocks;
-        }
+    /// The blocks of the lemma whose regular inflection `form` (normalised)
+    /// is ("resumed", "patrolled", "carries"); a form that is itself a lemma
+    /// is no inflection.
+    pub fn verb_inflected_as(&self, form: &str) -> &[VerbBlock] {
         self.forms.get(form).map_or(&[], |lemma| self.verb(lemma))
     }
 
@@ -1078,9 +1074,9 @@ mod tests {
     #[test]
     fn a_verb_is_found_by_its_inflected_form() {
         let dict = load("verb resume\n  040: subj obj\nverb resum\n  036: subj obj\n").unwrap();
-        assert_eq!(dict.verb_by_form("resumes")[0].lemma, "resume");
-        // A lemma written as such wins over an inflection that spells it.
-        assert_eq!(dict.verb_by_form("resum")[0].lemma, "resum");
-        assert!(dict.verb_by_form("resumption").is_empty());
+        assert_eq!(dict.verb_inflected_as("resumes")[0].lemma, "resume");
+        // A lemma written as such is not an inflection of another.
+        assert!(dict.verb_inflected_as("resum").is_empty());
+        assert!(dict.verb_inflected_as("resumption").is_empty());
     }
 }
